@@ -1,0 +1,37 @@
+# Two commands: `make demo` and `make test`; both bootstrap .venv through `make install`.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint check bench eval clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python >= 3.11) on PATH" >&2; exit 2; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+demo: install
+	mkdir -p demo-out
+	$(BIN)/eventwire code src/eventwire/data/examples/articles.jsonl --format table --out demo-out/events.jsonl
+
+lint: install
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+eval: install
+	$(BIN)/eventwire eval ../shared/eval/dev
+
+bench: install
+	$(BIN)/eventwire bench --n 120
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Code stage: sentences → PLOVER events."""
+
+from eventwire.coding.coder import Coder
+
+__all__ = ["Coder"]

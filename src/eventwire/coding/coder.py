@@ -1,0 +1,268 @@
+"""Code stage: resolved sentences → PLOVER events with CAMEO, Goldstein and quad class."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.coding.modality import is_negated, modality, speech_head
+from eventwire.coding.patterns import noun_source, subject_actors, target_actors
+from eventwire.coding.triggers import Candidate, find_candidates, fold
+from eventwire.model import Actor, Event, Place, Resolved, Sentence, When
+from eventwire.settings import Settings
+from eventwire.vocab import Vocab
+
+# acts that happen at home: where no place is given, the actors' country is the place
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "MOBILIZE", "RETREAT", "ASSAULT", "CONCEDE"})
+# where the text names no recipient, these acts are done to the actor's own country
+ORG_CODES_LEN = 3
+NEXT_DAY_WORDS = ("next morning", "next day", "following day", "following morning")
+
+
+@dataclass
+class _Scene:
+    """What the paragraph has established so far: its date and its place."""
+
+    date: When | None = None
+    place: Place | None = None
+
+
+class Coder:
+    """Stage: ``Resolved`` → list of ``Event``."""
+
+    name = "code"
+
+    def __init__(self, settings: Settings, vocab: Vocab) -> None:
+        self.settings = settings
+        self.vocab = vocab
+
+    def __call__(self, resolved: Resolved) -> list[Event]:
+        """Code every body sentence of one document."""
+        return _DocCoder(self, resolved).run()
+
+
+class _DocCoder:
+    def __init__(self, stage: Coder, resolved: Resolved) -> None:
+        self.vocab = stage.vocab
+        self.settings = stage.settings
+        self.resolved = resolved
+        self.doc = resolved.parsed.cleaned.doc
+        self.events: list[Event] = []
+        self.seen: set[tuple[str, frozenset[str], frozenset[str], int]] = set()
+        self.sent_index = 0
+
+    def run(self) -> list[Event]:
+        last_date: When | None = None
+        for b, pblock in enumerate(self.resolved.parsed.blocks):
+            scene = _Scene()
+            if pblock.block.place:
+                for place in self.resolved.places.values():
+                    if place.name and place.name.casefold() == pblock.block.place.casefold():
+                        break
+            for sent in pblock.sdoc.sents:
+                self._sentence(b, pblock.block.start, sent, scene, last_date)
+                self.sent_index += 1
+            if scene.date is not None:
+                last_date = scene.date
+        return [e for e in self.events if e.confidence >= self.settings.min_confidence]
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _lookup(self, b: int) -> Any:
+        actors = self.resolved.actors
+
+        def lookup(tok: Any) -> tuple[Actor, ...]:
+            return actors.get((b, tok.i), ())
+
+        return lookup
+
+    def _fill(self, actors: tuple[Actor, ...], scene_country: str | None) -> list[Actor]:
+        out = []
+        for actor in actors:
+            if actor.country is None:
+                if scene_country is None:
+                    continue
+                actor = actor.model_copy(update={"country": scene_country})
+            out.append(actor)
+        return out
+
+    def _date(self, b: int, tok: Any, sent: Any) -> When | None:
+        dates = self.resolved.dates
+        best: tuple[int, When] | None = None
+        for ent in sent.ents:
+            when = dates.get((b, ent.root.i))
+            if when is None:
+                continue
+            # prefer dates attached to the trigger's own clause, then the nearest one
+            distance = abs(ent.root.i - tok.i)
+            cur = ent.root
+            for _ in range(6):
+                if cur == tok:
+                    distance -= 100
+                    break
+                if cur.head == cur:
+                    break
+                cur = cur.head
+            if best is None or distance < best[0]:
+                best = (distance, when)
+        return best[1] if best else None
+
+    def _place(self, b: int, tok: Any, sent: Any) -> Place | None:
+        best: tuple[int, Place] | None = None
+        for (bb, i), place in self.resolved.places.items():
+            if bb != b or not (sent.start <= i < sent.end):
+                continue
+            distance = abs(i - tok.i)
+            if best is None or distance < best[0]:
+                best = (distance, place)
+        return best[1] if best else None
+
+    # -- one sentence -----------------------------------------------------------------------
+    def _sentence(
+        self, b: int, offset: int, sent: Any, scene: _Scene, last_date: When | None
+    ) -> None:
+        cands = fold(find_candidates(sent, self.vocab))
+        lookup = self._lookup(b)
+        sentence = Sentence(
+            index=self.sent_index,
+            start=offset + sent.start_char,
+            end=offset + sent.end_char,
+            text=sent.text,
+        )
+        sent_place = None
+        sent_date = None
+        for cand in cands:
+            event = self._event(b, cand, sent, sentence, lookup, scene, last_date)
+            if event is None:
+                continue
+            if event.date and sent_date is None:
+                sent_date = event
+            if event.location and sent_place is None:
+                sent_place = event.location
+        # the paragraph's scene carries on to its later sentences
+        for (bb, i), place in self.resolved.places.items():
+            if bb == b and sent.start <= i < sent.end:
+                scene.place = place
+        for ent in sent.ents:
+            when = self.resolved.dates.get((b, ent.root.i))
+            if when is not None and when.precision == "day":
+                scene.date = when
+
+    def _event(
+        self,
+        b: int,
+        cand: Candidate,
+        sent: Any,
+        sentence: Sentence,
+        lookup: Any,
+        scene: _Scene,
+        last_date: When | None,
+    ) -> Event | None:
+        tok = cand.token
+        trig = cand.trigger
+        if trig.pos in ("NOUN", "ADJ") and trig.pos != "ADJ":
+            source = noun_source(tok, lookup)
+            source_token = None
+        else:
+            source, source_token = subject_actors(tok, lookup)
+            if trig.pos == "ADJ" and not source:
+                source, source_token = subject_actors(tok.head, lookup)
+        place = self._place(b, tok, sent) or scene.place
+        scene_country = place.country if place and place.country else self.resolved.focus_country
+        src = self._fill(source, scene_country)
+        if not src:
+            if not (
+                tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubjpass" for c in tok.children)
+            ):
+                return None
+            if cand.type not in DOMESTIC_TYPES or scene_country is None:
+                return None
+            src = [Actor(text="", country=scene_country)]
+        tgt_raw = target_actors(tok, lookup, prep=trig.prep, source_token=source_token)
+        tgt = self._fill(tgt_raw, scene_country)
+        if cand.type == "CONSULT" and trig.mode != "visit":
+            # meetings: every participant is an actor, no recipient
+            src = src + [a for a in tgt if a not in src]
+            tgt = []
+        negated = is_negated(tok)
+        mode: Any = modality(tok)
+        typ = cand.type
+        if typ == "RETREAT" and mode in ("intended",):
+            typ = "CONCEDE"
+        speaker = speech_head(tok)
+        attributed = None
+        if speaker is not None and speaker != tok:
+            said_by = subject_actors(speaker, lookup)[0]
+            if said_by:
+                attributed = said_by[0].name or said_by[0].text
+                if mode == "asserted":
+                    mode = "reported"
+        when = self._date(b, tok, sent)
+        date_text = when.text if when else None
+        if when is None:
+            lowered = sentence.text.lower()
+            base = scene.date or (last_date if tok.tag_ == "VBD" else None)
+            if base is not None and base.value and any(w in lowered for w in NEXT_DAY_WORDS):
+                day = dt.date.fromisoformat(base.value) + dt.timedelta(days=1)
+                when = When(value=day.isoformat(), text=None, precision="day")
+            elif scene.date is not None:
+                when = scene.date
+            elif last_date is not None and tok.tag_ == "VBD":
+                when = last_date
+        location = self._location(typ, place, src, tgt)
+        key = (
+            typ,
+            frozenset(a.country or "" for a in src),
+            frozenset(a.country or "" for a in tgt),
+            sentence.index,
+        )
+        if key in self.seen:
+            return None
+        self.seen.add(key)
+        cameo = trig.cameo
+        info = self.vocab.cameo.get(cameo)
+        mapped = self.vocab.cameo_plover.get(cameo)
+        score = self.vocab.plover_scores.get((typ, trig.mode)) or self.vocab.plover_scores.get(
+            (typ, None)
+        )
+        confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(tgt_raw) + 0.1 * bool(when)
+        event = Event(
+            doc_id=self.doc.id,
+            event_id=f"{self.doc.id}:{sentence.index}:{tok.i - sent.start}",
+            sentence=sentence,
+            trigger=tok.text,
+            type=typ,
+            mode=trig.mode or (mapped.mode if mapped else None),
+            context=list(trig.context or (mapped.context if mapped else ())),
+            cameo=cameo,
+            goldstein=info.goldstein if info else (score or 0.0),
+            quad_class=self.vocab.plover_quad.get(typ, info.quad_class if info else 1),
+            source=src,
+            target=tgt,
+            date=when.value if when else None,
+            date_text=date_text,
+            location=location,
+            negated=negated,
+            modality=mode,
+            attributed_to=attributed,
+            confidence=round(min(confidence, 0.95), 2),
+        )
+        self.events.append(event)
+        return event
+
+    def _location(
+        self, typ: str, place: Place | None, src: list[Actor], tgt: list[Actor]
+    ) -> Place | None:
+        if place is not None:
+            return place
+        if typ not in DOMESTIC_TYPES:
+            return None
+        if typ == "ASSAULT" and tgt:
+            countries = {a.country for a in tgt}
+        else:
+            countries = {a.country for a in src}
+        if len(countries) == 1:
+            (code,) = countries
+            if code and len(code) == ORG_CODES_LEN and code.isalpha():
+                return Place(text="", name=None, country=code)
+        return None

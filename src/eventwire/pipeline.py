@@ -1,0 +1,119 @@
+"""The stages chained: the only place where one stage's output meets the next one's input.
+
+``run`` yields, per document, either its events or a :class:`DocError` in its place; a bad
+document never stops the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from eventwire.clean import Cleaner
+from eventwire.coding import Coder
+from eventwire.errors import EventwireError
+from eventwire.model import DocError, Document, Event
+from eventwire.parse import Parser
+from eventwire.read import iter_documents
+from eventwire.resolve import Resolver
+from eventwire.settings import Settings
+from eventwire.vocab import Vocab, load_vocab
+
+logger = logging.getLogger(__name__)
+
+
+class Stage(Protocol):
+    """A pipeline stage: a name, built from settings and vocabulary, called on one item."""
+
+    name: str
+
+    def __call__(self, item: Any, /) -> Any:
+        """Turn one item into the next stage's input."""
+
+
+STAGES: tuple[tuple[str, type], ...] = (
+    ("clean", Cleaner),
+    ("parse", Parser),
+    ("resolve", Resolver),
+    ("code", Coder),
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One document's outcome: its events, or the error in their place."""
+
+    doc_id: str
+    events: tuple[Event, ...] = ()
+    error: DocError | None = None
+    words: int = 0
+
+
+class Pipeline:
+    """The stages, built once and reused for every document.
+
+    Args:
+        settings: the effective settings.
+        vocab: the vocabulary (loaded from the package when None).
+        nlp: an already loaded spaCy pipeline (loaded from ``settings.model`` when None).
+        fail_fast: re-raise unexpected exceptions instead of recording them.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        vocab: Vocab | None = None,
+        *,
+        nlp: Any = None,
+        fail_fast: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.vocab = vocab or load_vocab()
+        self.cleaner = Cleaner(settings, self.vocab)
+        self.parser = Parser(settings, self.vocab, nlp=nlp)
+        self.resolver = Resolver(settings, self.vocab)
+        self.coder = Coder(settings, self.vocab)
+        self.fail_fast = fail_fast
+
+    def code_document(self, doc: Document) -> Result:
+        """Run one document through clean, parse, resolve and code."""
+        stage = "clean"
+        try:
+            cleaned = self.cleaner(doc)
+            stage = "parse"
+            parsed = self.parser(cleaned)
+            stage = "resolve"
+            resolved = self.resolver(parsed)
+            stage = "code"
+            events = self.coder(resolved)
+        except EventwireError as exc:
+            return Result(doc.id, error=_doc_error(doc.id, exc.stage or stage, exc))
+        except Exception as exc:  # the per-document boundary: a bug, recorded, batch goes on
+            if self.fail_fast:
+                raise
+            logger.debug("bug on %s:\n%s", doc.id, traceback.format_exc())
+            return Result(doc.id, error=_doc_error(doc.id, stage, exc))
+        words = len(doc.text.split())
+        return Result(doc.id, events=tuple(events), words=words)
+
+    def run(self, items: Iterable[Document | DocError]) -> Iterator[Result]:
+        """Code documents (and pass read errors through) in order."""
+        for item in items:
+            if isinstance(item, DocError):
+                yield Result(item.doc_id, error=item)
+                continue
+            yield self.code_document(item)
+
+    def run_paths(self, paths: Iterable[Path], *, published: str | None) -> Iterator[Result]:
+        """Read files, folders or JSONL and code every document in them."""
+        docs = iter_documents(list(paths), published=published, max_bytes=self.settings.max_bytes)
+        return self.run(docs)
+
+
+def _doc_error(doc_id: str, stage: str, exc: BaseException) -> DocError:
+    message = exc.message if isinstance(exc, EventwireError) else f"{type(exc).__name__}: {exc}"
+    return DocError(doc_id=doc_id, stage=stage, type=type(exc).__name__, message=message)

@@ -1,0 +1,66 @@
+"""Pronouns and group references ("they", "the two sides", "he") to the actors they stand for.
+
+A small discourse memory, walked in text order: every noun phrase that names actors is
+remembered; a reference takes the most recent entry that fits (a person for "he", a set of
+the right size for "the three countries", a single country or organisation for "it").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventwire.model import Actor
+
+
+@dataclass
+class Memory:
+    """What the text has mentioned so far, most recent last."""
+
+    people: list[tuple[Actor, ...]] = field(default_factory=list)
+    groups: list[tuple[Actor, ...]] = field(default_factory=list)
+    singles: list[tuple[Actor, ...]] = field(default_factory=list)
+    subjects: list[tuple[Actor, ...]] = field(default_factory=list)
+
+    def remember(self, actors: tuple[Actor, ...], *, subject: bool) -> None:
+        """Note a resolved phrase (``subject`` when it is a clause subject)."""
+        if not actors:
+            return
+        countries = {a.country for a in actors if a.country}
+        if len(actors) == 1 and actors[0].name:
+            self.people.append(actors)
+        if len(countries) >= 2 or len(actors) >= 2:
+            self.groups.append(actors)
+        elif countries and not actors[0].name:
+            self.singles.append(actors)
+        if subject:
+            self.subjects.append(actors)
+
+    def person(self) -> tuple[Actor, ...]:
+        """The latest person ("he", "his")."""
+        return self.people[-1] if self.people else ()
+
+    def group(self, size: int | None) -> tuple[Actor, ...]:
+        """The latest set of actors of ``size`` distinct countries (any size ≥ 2 for None/0)."""
+        for actors in reversed(self.groups[-12:]):
+            n = len({a.country for a in actors if a.country})
+            if size in (None, 0) or n == size:
+                return actors
+        if self.subjects and (size in (None, 0)):
+            return self.subjects[-1]
+        return ()
+
+    def single(self) -> tuple[Actor, ...]:
+        """The latest single country or organisation ("it", "its")."""
+        for actors in reversed(self.subjects[-6:]):
+            if len(actors) == 1 and not actors[0].name and actors[0].country:
+                return actors
+        return self.singles[-1] if self.singles else ()
+
+    def plural(self) -> tuple[Actor, ...]:
+        """The latest plural subject ("they"), else the latest group."""
+        for actors in reversed(self.subjects[-4:]):
+            if len(actors) >= 2:
+                return actors
+        if self.subjects and not self.subjects[-1][0].name:
+            return self.subjects[-1]
+        return self.group(None)

