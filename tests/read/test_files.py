@@ -169,9 +169,10 @@ def seed_003_html() -> str:
     after_credit = text.split("Credit: Official White House photo", 1)[1]
     paragraphs = [line for line in after_credit.split("\n") if line.strip()]
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    title = "Facing North Korea's Missile Threats, South Korea, US, Japan Reaffirm Joint Commitment"
     return f"""<!DOCTYPE html>
 <html><head>
-<title>Facing North Korea's Missile Threats, South Korea, US, Japan Reaffirm Joint Commitment</title>
+<title>{title}</title>
 <meta property="article:published_time" content="2022-11-14T09:00:00Z">
 <meta property="og:title" content="Facing North Korea's Missile Threats, South Korea, US, Japan
  Reaffirm Joint Commitment">
@@ -179,7 +180,7 @@ def seed_003_html() -> str:
 <nav><ul><li><a href="/">Home</a></li><li><a href="/koreas">Navigation Koreas Section</a></li>
 <li><a href="/features">Recent Features Navigation</a></li></ul></nav>
 <article>
-<h1>Facing North Korea's Missile Threats, South Korea, US, Japan Reaffirm Joint Commitment</h1>
+<h1>{title}</h1>
 {body}
 <div class="newsletter">Get the Koreas Daily newsletter in your inbox. Sign up here.</div>
 </article>
@@ -247,3 +248,12 @@ def test_nonsense_date_is_a_config_error_before_reading(tmp_path: Path, bad: str
 def test_validate_date_accepts_iso() -> None:
     assert validate_date("2022-11-13") == "2022-11-13"
     assert validate_date(None) is None
+
+
+def test_jsonl_record_with_html(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    record = {"id": "s3", "url": "https://example.org/s3", "html": seed_003_html()}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    doc = read_one(path)
+    assert (doc.id, doc.url, doc.published) == ("s3", "https://example.org/s3", "2022-11-14")
+    assert "Kishida" in doc.text

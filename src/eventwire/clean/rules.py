@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -328,8 +329,7 @@ class _Classifier:
         self.original = original
         self.lines = lines
         self.title = title
-        texts = [line.text for line in lines]
-        self.later_count = {t: texts.count(t) for t in set(texts)}
+        self.later_count = Counter(line.text for line in lines)
         self.seen: set[str] = set()
         self.headline: str | None = None
         self.standfirst_done = False

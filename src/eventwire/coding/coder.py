@@ -15,7 +15,24 @@ from eventwire.vocab import Vocab
 
 # acts that happen at home: where no place is given, the actors' country is the place
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "MOBILIZE", "RETREAT", "ASSAULT", "CONCEDE"})
-# where the text names no recipient, these acts are done to the actor's own country
+# acts that have a recipient even where the sentence names none ("condemned the detentions")
+TARGETED = frozenset(
+    {
+        "AGREE",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "SANCTION",
+        "COERCE",
+        "ASSAULT",
+    }
+)
+MUTUAL = frozenset({"AGREE", "COOPERATE", "CONCEDE"})
 ORG_CODES_LEN = 3
 NEXT_DAY_WORDS = ("next morning", "next day", "following day", "following morning")
 
@@ -180,6 +197,8 @@ class _DocCoder:
             src = [Actor(text="", country=scene_country)]
         tgt_raw = target_actors(tok, lookup, prep=trig.prep, source_token=source_token)
         tgt = self._fill(tgt_raw, scene_country)
+        if not tgt and cand.type in TARGETED:
+            tgt = self._implied_target(tok, lookup, src, scene_country)
         if cand.type == "CONSULT" and trig.mode != "visit":
             # meetings: every participant is an actor, no recipient
             src = src + [a for a in tgt if a not in src]
@@ -249,6 +268,33 @@ class _DocCoder:
         )
         self.events.append(event)
         return event
+
+    def _implied_target(
+        self, tok: Any, lookup: Any, src: list[Actor], scene_country: str | None
+    ) -> list[Actor]:
+        """The recipient the text implies: the doer of the act named in the object
+        ("condemned the detentions" → who detained), the parties themselves for a mutual
+        act, else the country the story is about."""
+        for obj in tok.children:
+            if obj.dep_ not in ("dobj", "prep", "xcomp", "ccomp"):
+                continue
+            for t in obj.subtree:
+                entries = self.vocab.triggers.get((t.lemma_.lower(), "NOUN"))
+                if not entries or t == tok:
+                    continue
+                found = self._fill(noun_source(t, lookup), scene_country)
+                if found:
+                    return found
+                for event in reversed(self.events):
+                    if event.type == entries[0].type:
+                        return list(event.source)
+        countries = {a.country for a in src}
+        if len(countries) >= 2:
+            return list(src)
+        focus = self.resolved.focus_country
+        if focus is not None:
+            return [Actor(text="", country=focus)]
+        return []
 
     def _location(
         self, typ: str, place: Place | None, src: list[Actor], tgt: list[Actor]

@@ -264,3 +264,12 @@ def focus_country(counts: Counter[str]) -> str | None:
     if not countries:
         return None
     return max(countries)[1]
+
+
+def drop_titles(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """Drop bare country or organisation actors that only spell out a named person's title
+    ("U.S. President Joe Biden" is one actor, Biden, not Biden and the United States)."""
+    named = {a.country for a in actors if a.name and a.country}
+    if not named:
+        return actors
+    return tuple(a for a in actors if a.name or a.country not in named)

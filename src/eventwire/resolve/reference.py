@@ -26,7 +26,8 @@ class Memory:
         if not actors:
             return
         countries = {a.country for a in actors if a.country}
-        if len(actors) == 1 and actors[0].name:
+        people = [a for a in actors if a.name]
+        if len(people) == 1 and len(actors) == 1:
             self.people.append(actors)
         if len(countries) >= 2 or len(actors) >= 2:
             self.groups.append(actors)

@@ -16,6 +16,7 @@ from eventwire.resolve.actors import (
     ActorMatcher,
     PeopleRegistry,
     dedupe,
+    drop_titles,
     focus_country,
     group_size,
 )
@@ -147,9 +148,9 @@ class _DocResolver:
         # bare surnames the NER missed ("Kishida" as ORG, "Biden" as GPE, or no entity at all)
         for tok in sent:
             if tok.pos_ == "PROPN" and (b, tok.i) not in self.token_actor:
-                person = self.people.get(tok.text)
-                if person is not None:
-                    self.token_actor[(b, tok.i)] = person.actor(tok.text)
+                known = self.people.get(tok.text)
+                if known is not None:
+                    self.token_actor[(b, tok.i)] = known.actor(tok.text)
 
     # -- phrases --------------------------------------------------------------------------
     def _speaker(self, b: int, sent: Any) -> tuple[Actor, ...]:
@@ -242,6 +243,9 @@ class _DocResolver:
                 found.append(actor)
             elif t.dep_ == "poss" and t.pos_ == "PRON" and t.head == tok:
                 pronoun_poss.extend(self.actors.get((b, t.i), ()))
+            elif t != tok and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("poss", "compound"):
+                # "the party's committee": a sector-only phrase resolved earlier
+                found.extend(a for a in self.actors.get((b, t.i), ()) if a.country is None)
         sector = self.stage.vocab.sectors.get(tok.lemma_.lower()) or self.stage.vocab.sectors.get(
             tok.lower_
         )
@@ -261,7 +265,7 @@ class _DocResolver:
                 ]
             elif not any(a.name for a in found):
                 found = [Actor(text=text, country=None, sector=sector)]
-        return dedupe(found)
+        return drop_titles(dedupe(found))
 
     # -- dates and places -------------------------------------------------------------------
     def _dates(self, b: int, sent: Any, ref: dt.date | None) -> None:
