@@ -33,6 +33,7 @@ TARGETED = frozenset(
     }
 )
 MUTUAL = frozenset({"AGREE", "COOPERATE", "CONCEDE"})
+REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 ORG_CODES_LEN = 3
 NEXT_DAY_WORDS = ("next morning", "next day", "following day", "following morning")
 
@@ -110,16 +111,17 @@ class _DocCoder:
             when = dates.get((b, ent.root.i))
             if when is None:
                 continue
-            # prefer dates attached to the trigger's own clause, then the nearest one
+            # prefer dates of the trigger's own clause, then of a clause above it; skip dates
+            # of other clauses ("after talks that opened last Tuesday")
             distance = abs(ent.root.i - tok.i)
-            cur = ent.root
-            for _ in range(6):
-                if cur == tok:
-                    distance -= 100
-                    break
-                if cur.head == cur:
-                    break
-                cur = cur.head
+            date_clause = _clause(ent.root)
+            own = _clause(tok) if tok.pos_ not in ("VERB", "AUX") else tok
+            if date_clause == own:
+                distance -= 100
+            elif _dominates(date_clause, own):
+                distance -= 50
+            elif date_clause.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp"):
+                continue
             if best is None or distance < best[0]:
                 best = (distance, when)
         return best[1] if best else None
@@ -184,8 +186,13 @@ class _DocCoder:
             source, source_token = subject_actors(tok, lookup)
             if trig.pos == "ADJ" and not source:
                 source, source_token = subject_actors(tok.head, lookup)
-        place = self._place(b, tok, sent) or scene.place
-        scene_country = place.country if place and place.country else self.resolved.focus_country
+        own_place = self._place(b, tok, sent)
+        place = own_place or scene.place
+        # actors named only by their kind ("police", "the government") belong to the country
+        # of the sentence's own place, else to the country the story is about
+        scene_country = (
+            own_place.country if own_place and own_place.country else self.resolved.focus_country
+        )
         src = self._fill(source, scene_country)
         if not src:
             if not (
@@ -198,7 +205,7 @@ class _DocCoder:
         tgt_raw = target_actors(tok, lookup, prep=trig.prep, source_token=source_token)
         tgt = self._fill(tgt_raw, scene_country)
         if not tgt and cand.type in TARGETED:
-            tgt = self._implied_target(tok, lookup, src, scene_country)
+            tgt = self._implied_target(tok, lookup, src, scene_country, cand.type)
         if cand.type == "CONSULT" and trig.mode != "visit":
             # meetings: every participant is an actor, no recipient
             src = src + [a for a in tgt if a not in src]
@@ -220,13 +227,13 @@ class _DocCoder:
         date_text = when.text if when else None
         if when is None:
             lowered = sentence.text.lower()
-            base = scene.date or (last_date if tok.tag_ == "VBD" else None)
+            base = scene.date or (last_date if _past(tok) else None)
             if base is not None and base.value and any(w in lowered for w in NEXT_DAY_WORDS):
                 day = dt.date.fromisoformat(base.value) + dt.timedelta(days=1)
                 when = When(value=day.isoformat(), text=None, precision="day")
             elif scene.date is not None:
                 when = scene.date
-            elif last_date is not None and tok.tag_ == "VBD":
+            elif last_date is not None and _past(tok):
                 when = last_date
         location = self._location(typ, place, src, tgt)
         key = (
@@ -270,26 +277,26 @@ class _DocCoder:
         return event
 
     def _implied_target(
-        self, tok: Any, lookup: Any, src: list[Actor], scene_country: str | None
+        self, tok: Any, lookup: Any, src: list[Actor], scene_country: str | None, typ: str
     ) -> list[Actor]:
-        """The recipient the text implies: the doer of the act named in the object
-        ("condemned the detentions" → who detained), the parties themselves for a mutual
-        act, else the country the story is about."""
-        for obj in tok.children:
-            if obj.dep_ not in ("dobj", "prep", "xcomp", "ccomp"):
-                continue
-            for t in obj.subtree:
-                entries = self.vocab.triggers.get((t.lemma_.lower(), "NOUN"))
-                if not entries or t == tok:
-                    continue
-                found = self._fill(noun_source(t, lookup), scene_country)
-                if found:
-                    return found
-                for event in reversed(self.events):
-                    if event.type == entries[0].type:
-                        return list(event.source)
-        countries = {a.country for a in src}
-        if len(countries) >= 2:
+        """The recipient the text implies, in order: the doer of the act a reaction is about
+        ("condemned the detentions" → who detained); the parties themselves for a mutual
+        act; else the country the story is about."""
+        own = {a.country for a in src}
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")]
+        if typ in REACTIONS:
+            for obj in objects:
+                for t in obj.subtree:
+                    entries = self.vocab.triggers.get((t.lemma_.lower(), "NOUN"))
+                    if not entries or t == tok:
+                        continue
+                    found = self._fill(noun_source(t, lookup), scene_country)
+                    if found:
+                        return found
+                    for event in reversed(self.events):
+                        if event.type == entries[0].type:
+                            return list(event.source)
+        if len(own) >= 2 and typ in MUTUAL:
             return list(src)
         focus = self.resolved.focus_country
         if focus is not None:
@@ -312,3 +319,36 @@ class _DocCoder:
             if code and len(code) == ORG_CODES_LEN and code.isalpha():
                 return Place(text="", name=None, country=code)
         return None
+
+
+def _clause(tok: Any) -> Any:
+    """The verb heading the clause a token belongs to."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
+            return cur
+        if cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _dominates(upper: Any, lower: Any) -> bool:
+    cur = lower
+    for _ in range(12):
+        if cur == upper:
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _past(tok: Any) -> bool:
+    """Simple past ("met", "was signed"): a narrative event that inherits the story's date."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _clause(tok)
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were") for c in verb.children
+    )

@@ -151,6 +151,14 @@ def target_actors(
             found = lookup(subj)
             if found:
                 return found
+    if prep is not None:
+        # the trigger's own recipient preposition ("handed X to US authorities") comes first
+        for child in _children(tok, ("prep", "dative")):
+            if child.lower_ == prep:
+                for pobj in _children(child, ("pobj",)):
+                    found = lookup(pobj)
+                    if found:
+                        return found
     for obj in _children(tok, ("dobj", "dative", "iobj", "obj")):
         if obj == source_token:
             continue

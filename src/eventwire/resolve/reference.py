@@ -42,9 +42,13 @@ class Memory:
 
     def group(self, size: int | None) -> tuple[Actor, ...]:
         """The latest set of actors of ``size`` distinct countries (any size ≥ 2 for None/0)."""
-        for actors in reversed(self.groups[-12:]):
+        recent = list(reversed(self.groups[-12:]))
+        for actors in recent:
             n = len({a.country for a in actors if a.country})
-            if size in (None, 0) or n == size:
+            if size in (None, 0) or size == n:
+                return actors
+        for actors in recent:
+            if size == len(actors):
                 return actors
         if self.subjects and (size in (None, 0)):
             return self.subjects[-1]

@@ -34,6 +34,24 @@ DIRECTIONS = ("north", "south", "east", "west")
 # short forms that are also ordinary words: only read as countries when capitalised
 NOT_ACTOR_HEADS = frozenset({"PRON"})
 ORG_KINDS = frozenset({"org"})
+NON_STATE = frozenset({"IGO", "NGO", "", None})
+PLACE_NOUNS = frozenset(
+    {
+        "capital",
+        "city",
+        "region",
+        "province",
+        "country",
+        "north",
+        "south",
+        "east",
+        "west",
+        "border",
+        "state",
+        "territory",
+        "coast",
+    }
+)
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -124,7 +142,10 @@ class _DocResolver:
             )
             for tok in span:
                 self.token_actor[(b, tok.i)] = actor
-            if entry.kind not in ORG_KINDS:
+            root = span.root
+            is_place = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+            counts_for_country = entry.kind not in ORG_KINDS or entry.sector not in NON_STATE
+            if counts_for_country and not is_place and entry.kind != "capital":
                 self.counts[entry.code] += 1
             first = span.text.split()[0].lower() if span.text.split() else ""
             if first in DIRECTIONS and len(span) > 1:
@@ -171,11 +192,13 @@ class _DocResolver:
             if tok.pos_ == "PRON" or (
                 tok.pos_ == "DET" and lower in PLURAL_PRONOUNS | THING_PRONOUNS | PERSON_PRONOUNS
             ):
-                if lower in PERSON_PRONOUNS:
+                if lower == "them" and tok.dep_ in ("dobj", "pobj"):
+                    actors = ()  # objects called "them" are more often things than parties
+                elif lower in PERSON_PRONOUNS:
                     actors = self.memory.person()
                 elif lower in PLURAL_PRONOUNS:
                     actors = self.memory.plural()
-                elif lower in THING_PRONOUNS:
+                elif lower in THING_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
                     actors = self.memory.single()
                 elif lower in FIRST_PERSON:
                     if speaker is None:
@@ -193,6 +216,25 @@ class _DocResolver:
                 self.actors[(b, tok.i)] = actors
                 if tok.dep_ not in ("compound", "amod", "conj", "appos", "poss"):
                     self.memory.remember(actors, subject=tok.dep_ in ("nsubj", "nsubjpass"))
+        self._meetings(b, sent)
+
+    def _meetings(self, b: int, sent: Any) -> None:
+        """Remember the parties of a meeting as a group ("Yoon met Kishida" → "the two
+        sides")."""
+        for tok in sent:
+            entries = self.stage.vocab.triggers.get((tok.lemma_.lower(), "VERB"), ())
+            if not any(t.type == "CONSULT" for t in entries):
+                continue
+            parties: list[Actor] = []
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "dobj"):
+                    parties.extend(self.actors.get((b, child.i), ()))
+                elif child.dep_ == "prep" and child.lower_ == "with":
+                    for pobj in child.children:
+                        parties.extend(self.actors.get((b, pobj.i), ()))
+            group = dedupe(parties)
+            if len({a.country for a in group if a.country}) >= 2:
+                self.memory.groups.append(group)
 
     def _phrase_names(self, b: int, tok: Any) -> bool:
         return any((b, t.i) in self.token_actor for t in self._phrase_tokens(tok))
@@ -290,3 +332,17 @@ class _DocResolver:
             place = self.stage.gazetteer.lookup(ent.text, countries=countries)
             if place is not None:
                 self.places[(b, root.i)] = place
+        for tok in sent:
+            if not (tok.lemma_.lower() in PLACE_NOUNS and tok.dep_ == "pobj"):
+                continue
+            if tok.head.lower_ not in PLACE_PREPS or (b, tok.i) in self.places:
+                continue
+            owners = [
+                self.token_actor[(b, t.i)]
+                for t in tok.children
+                if (b, t.i) in self.token_actor and t.dep_ in ("amod", "poss", "compound")
+            ]
+            owners = [a for a in owners if a.country and not a.name]
+            if owners:
+                text = tok.doc[tok.left_edge.i : tok.i + 1].text
+                self.places[(b, tok.i)] = Place(text=text, name=None, country=owners[0].country)
