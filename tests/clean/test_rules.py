@@ -16,7 +16,7 @@ from eventwire.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
-needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="needs ../shared/eval/dev")
+needs_dev = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")

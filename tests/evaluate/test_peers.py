@@ -206,7 +206,7 @@ def test_missing_peer_file_is_an_input_error(tmp_path: Path) -> None:
         evaluate_peer("plover", tmp_path, nothing)
 
 
-needs_peers = pytest.mark.skipif(not PEERS.is_dir(), reason=f"no peers folder at {PEERS}")
+needs_peers = pytest.mark.shared
 
 
 @needs_peers

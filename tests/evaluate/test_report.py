@@ -70,8 +70,7 @@ def test_perfect_extraction_scores_one(seed: GoldDoc) -> None:
 
 
 def test_perfect_extraction_on_the_dev_set() -> None:
-    if not DEV_GOLD.is_dir():
-        pytest.skip(f"no dev gold at {DEV_GOLD}")
+    assert DEV_GOLD.is_dir(), f"no dev gold at {DEV_GOLD}: clone with ../shared beside"
     golds = load_gold_dir(DEV_GOLD)
     events = [ev for g in golds for ev in perfect(g)]
     set_score = score_set(golds, events)

@@ -32,7 +32,7 @@ def test_text_file_id_is_stem_and_text_is_unchanged() -> None:
     )
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="needs ../shared/eval/dev")
+@pytest.mark.shared
 def test_every_dev_article_reads_as_utf8_text() -> None:
     docs = read_path(DEV, published=None, max_bytes=MAX)
     by_id = {doc.id: doc for doc in docs}

@@ -274,6 +274,7 @@ class _DocResolver:
 
     def _phrase_actors(self, b: int, tok: Any) -> tuple[Actor, ...]:
         found: list[Actor] = []
+        kinds: list[Actor] = []
         pronoun_poss: list[Actor] = []
         for t in sorted(self._phrase_tokens(tok), key=lambda t: t.i):
             actor = self.token_actor.get((b, t.i))
@@ -285,14 +286,16 @@ class _DocResolver:
                 found.append(actor)
             elif t.dep_ == "poss" and t.pos_ == "PRON" and t.head == tok:
                 pronoun_poss.extend(self.actors.get((b, t.i), ()))
-            elif t != tok and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("poss", "compound"):
-                # "the party's committee": a sector-only phrase resolved earlier
-                found.extend(a for a in self.actors.get((b, t.i), ()) if a.country is None)
-        sector = self.stage.vocab.sectors.get(tok.lemma_.lower()) or self.stage.vocab.sectors.get(
-            tok.lower_
-        )
+            elif t != tok and t.pos_ == "NOUN" and t.dep_ in ("poss", "compound", "pobj"):
+                # "the party's committee", "dozens of protesters": a kind of actor inside
+                sector_word = self._sector(t)
+                if sector_word is not None:
+                    kinds.append(Actor(text=t.text, country=None, sector=sector_word))
+        sector = self._sector(tok)
         if not found:
             found = pronoun_poss if sector is None else []
+        if not found and sector is None:
+            found = kinds[:1]
         if (
             sector is not None
             and tok.pos_ in ("NOUN", "PROPN")
@@ -308,6 +311,10 @@ class _DocResolver:
             elif not any(a.name for a in found):
                 found = [Actor(text=text, country=None, sector=sector)]
         return drop_titles(dedupe(found))
+
+    def _sector(self, tok: Any) -> str | None:
+        sectors = self.stage.vocab.sectors
+        return sectors.get(tok.lemma_.lower()) or sectors.get(tok.lower_)
 
     # -- dates and places -------------------------------------------------------------------
     def _dates(self, b: int, sent: Any, ref: dt.date | None) -> None:

@@ -1,0 +1,93 @@
+"""The coder on sentences we wrote ourselves, and on dev-set sentences: whole records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import countries
+
+pytestmark = pytest.mark.slow
+
+
+def only(events: list[Any], typ: str) -> Any:
+    found = [e for e in events if e.type == typ and not e.negated]
+    assert len(found) == 1, [(e.type, e.trigger, e.sentence.text) for e in events]
+    return found[0]
+
+
+def test_compound_subject_is_one_event_with_a_set(code: Any) -> None:
+    text = (
+        "On Wednesday, South Korea, the United States, and Japan agreed to increase pressure "
+        "and sanctions on North Korea."
+    )
+    event = only(code(text, "2015-05-28", doc_id="seed-000"), "AGREE")
+    assert countries(event.source) == {"KOR", "USA", "JPN"}
+    assert countries(event.target) == {"PRK"}
+    assert event.date == "2015-05-27"
+    assert event.date_text == "Wednesday"
+    assert (event.cameo, event.quad_class) == ("030", 1)
+    assert event.goldstein == pytest.approx(4.0)
+    assert event.sentence.text == text
+    assert event.event_id.startswith("seed-000:0:")
+
+
+def test_capitals_stand_for_states_and_passive_agent_is_the_source(code: Any) -> None:
+    events = code("The plan was denounced by Pyongyang on Monday.", "2023-03-08")
+    event = only(events, "ACCUSE")
+    assert countries(event.source) == {"PRK"}
+    assert event.date == "2023-03-06"
+
+
+def test_domestic_police_action_has_the_country_on_both_sides(code: Any) -> None:
+    events = code("Police arrested dozens of protesters in Nairobi on Friday.", "2023-07-10")
+    event = only(events, "COERCE")
+    assert countries(event.source) == {"KEN"}
+    assert countries(event.target) == {"KEN"}
+    assert event.location is not None
+    assert event.location.country == "KEN"
+    assert event.date == "2023-07-07"
+
+
+def test_negated_event_is_marked(code: Any) -> None:
+    events = code("The Security Council did not agree on a joint statement.", "2021-02-03")
+    assert [e.negated for e in events if e.type == "AGREE"] == [True]
+
+
+def test_person_learned_from_title_resolves_later_surname(code: Any) -> None:
+    text = (
+        "U.S. Secretary of State John Kerry arrived in Tokyo on Monday. "
+        "Kerry urged China to ease tensions in the region."
+    )
+    event = only(code(text, "2015-04-08"), "REQUEST")
+    assert countries(event.source) == {"USA"}
+    assert countries(event.target) == {"CHN"}
+    assert event.source[0].name == "John Kerry"
+
+
+def test_group_reference_takes_the_meeting_parties(code: Any) -> None:
+    text = (
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Dodoma on "
+        "Tuesday. The two leaders agreed to build a new oil pipeline."
+    )
+    events = code(text, "2023-05-11")
+    meeting = only(events, "CONSULT")
+    assert {"KEN", "TZA"} <= countries(meeting.source)
+    agree = only(events, "AGREE")
+    assert countries(agree.source) == {"KEN", "TZA"}
+
+
+def test_promised_retreat_is_concede(code: Any) -> None:
+    events = code("The Taliban promised to withdraw their fighters from Kunduz.", "2023-01-05")
+    assert [(e.type, countries(e.source)) for e in events] == [("CONCEDE", {"AFG"})]
+
+
+def test_offsets_point_into_the_document(code: Any) -> None:
+    text = "Breaking News\n\nRussia attacked Ukraine on Thursday.\n\nMore stories"
+    events = code(text, "2022-02-25")
+    event = only(events, "ASSAULT")
+    assert text[event.sentence.start : event.sentence.end] == event.sentence.text
+    assert countries(event.source) == {"RUS"}
+    assert countries(event.target) == {"UKR"}
+    assert event.date == "2022-02-24"
