@@ -84,12 +84,15 @@ class Pipeline:
         stage = "clean"
         try:
             cleaned = self.cleaner(doc)
-            stage = "parse"
-            parsed = self.parser(cleaned)
-            stage = "resolve"
-            resolved = self.resolver(parsed)
-            stage = "code"
-            events = self.coder(resolved)
+            # strings interned while parsing one document are freed after it: memory stays
+            # flat over a long run (the records leave the zone as plain Python values)
+            with self.parser.nlp.memory_zone():
+                stage = "parse"
+                parsed = self.parser(cleaned)
+                stage = "resolve"
+                resolved = self.resolver(parsed)
+                stage = "code"
+                events = self.coder(resolved)
         except EventwireError as exc:
             return Result(doc.id, error=_doc_error(doc.id, exc.stage or stage, exc))
         except Exception as exc:  # the per-document boundary: a bug, recorded, batch goes on

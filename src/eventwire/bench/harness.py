@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from eventwire.errors import InputError
 from eventwire.model import Document
 from eventwire.parse import load_nlp
@@ -78,8 +80,27 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _soak(pipeline: Any, docs: list[Document], total: int) -> list[tuple[int, float]]:
+    """Code ``total`` documents (the corpus over and over, under fresh ids) and sample the
+    resident memory ten times."""
+    proc = psutil.Process()
+    samples: list[tuple[int, float]] = []
+    step = max(1, total // 10)
+    for k in range(total):
+        doc = docs[k % len(docs)]
+        pipeline.code_document(doc.model_copy(update={"id": f"{doc.id}#{k}"}))
+        if (k + 1) % step == 0:
+            samples.append((k + 1, proc.memory_info().rss / 2**20))
+    return samples
+
+
 def run_bench(
-    settings: Settings, *, n: int, peers_dir: Path, log: Callable[..., Any] = print
+    settings: Settings,
+    *,
+    n: int,
+    peers_dir: Path,
+    soak: int = 0,
+    log: Callable[..., Any] = print,
 ) -> str:
     """Measure and return the report; its last line is machine-readable."""
     from eventwire.pipeline import Pipeline
@@ -109,6 +130,11 @@ def run_bench(
     whole = time.perf_counter() - t0
     rss = _rss_mb()
     ratio = whole / bare if bare else 0.0
+    soak_line = ""
+    if soak:
+        samples = _soak(pipeline, docs, soak)
+        soak_line = "soak RSS (docs: MB): " + ", ".join(f"{k}: {mb:.0f}" for k, mb in samples)
+        log(soak_line)
     lines = [
         f"bare spaCy parse : {bare:7.2f} s  {len(docs) / bare:6.2f} articles/s"
         f"  {words / bare:8.0f} words/s",
@@ -118,4 +144,6 @@ def run_bench(
         f"ratio={ratio:.2f} articles_per_s={len(docs) / whole:.2f} words_per_s={words / whole:.0f} "
         f"rss_mb={rss:.0f}",
     ]
+    if soak_line:
+        lines.insert(-1, soak_line)
     return "\n".join(lines)

@@ -242,13 +242,16 @@ def bench_cmd(
     n: Annotated[int, typer.Option("--n", help="Number of ~700-word articles.")] = 120,
     peers_dir: Annotated[Path, typer.Option(help="Folder holding the peer files.")] = DEFAULT_PEERS,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+    soak: Annotated[
+        int, typer.Option(help="Then code this many more articles and sample memory.")
+    ] = 0,
 ) -> None:
     """Time the whole pipeline against a bare spaCy parse of the same text, on one core."""
     from eventwire.bench import run_bench
 
     settings = _settings(model=model)
     try:
-        report = run_bench(settings, n=n, peers_dir=peers_dir, log=err.print)
+        report = run_bench(settings, n=n, peers_dir=peers_dir, soak=soak, log=err.print)
     except EventwireError as exc:
         raise _fail(str(exc)) from exc
     out.print(report, highlight=False, markup=False)
