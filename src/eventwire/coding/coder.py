@@ -96,11 +96,15 @@ class _DocCoder:
 
     def _fill(self, actors: tuple[Actor, ...], scene_country: str | None) -> list[Actor]:
         out = []
+        focus = self.resolved.focus_country
         for actor in actors:
             if actor.country is None:
-                if scene_country is None:
+                # a person the text gives no country belongs to the story's country, not to
+                # the place where the story happens to put them
+                country = focus if actor.name else scene_country
+                if country is None:
                     continue
-                actor = actor.model_copy(update={"country": scene_country})
+                actor = actor.model_copy(update={"country": country})
             out.append(actor)
         return out
 

@@ -68,6 +68,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 PERSON_LABELS = frozenset({"PERSON"})
+SMALL_WORDS = frozenset({"of", "for", "the", "and", "to", "former", "acting", "deputy", "interim"})
 ROLE_PREFIXES = ("former ", "then-", "acting ", "deputy ", "vice ", "senior ", "interim ")
 
 
@@ -224,8 +225,7 @@ class PeopleRegistry:
                     role = prefix + role if prefix.endswith("-") else f"{prefix}{role}"
                     break
             role = " ".join(
-                w if w.isupper() else w.capitalize() if w in ("president",) else w
-                for w in role.split()
+                w if w in SMALL_WORDS or w.endswith("-") else w.capitalize() for w in role.split()
             )
         return country, sector, role
 

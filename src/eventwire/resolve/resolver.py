@@ -154,6 +154,7 @@ class _DocResolver:
     def _people(self, b: int, sent: Any, focus: str | None) -> None:
         for ent in sent.ents:
             if ent.label_ == "PERSON":
+                ent = _whole_name(ent)
                 person = self.people.learn(ent, focus)
             else:
                 # a known person the NER labelled GPE or ORG ("Biden", "Kishida")
@@ -353,3 +354,18 @@ class _DocResolver:
             if owners:
                 text = tok.doc[tok.left_edge.i : tok.i + 1].text
                 self.places[(b, tok.i)] = Place(text=text, name=None, country=owners[0].country)
+
+
+def _whole_name(span: Any) -> Any:
+    """Extend a name the NER cut at a hyphen ("Yoon Suk" + "-yeol")."""
+    doc = span.doc
+    end = span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return doc[span.start : end] if end != span.end else span
