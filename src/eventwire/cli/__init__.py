@@ -163,7 +163,9 @@ def code_cmd(
         if sink:
             sink.close()
     if fmt == "table":
-        out.print(_table(collected))
+        # a pipe or a narrow terminal would fold every cell: give the table room
+        wide = Console(width=max(out.width, 170)) if not out.is_terminal else out
+        wide.print(_table(collected))
     n_events = len(collected) if fmt == "table" else None
     summary = f"{docs} documents, {failed} failed"
     if n_events is not None:
