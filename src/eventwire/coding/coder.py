@@ -74,10 +74,6 @@ class _DocCoder:
         last_date: When | None = None
         for b, pblock in enumerate(self.resolved.parsed.blocks):
             scene = _Scene()
-            if pblock.block.place:
-                for place in self.resolved.places.values():
-                    if place.name and place.name.casefold() == pblock.block.place.casefold():
-                        break
             for sent in pblock.sdoc.sents:
                 self._sentence(b, pblock.block.start, sent, scene, last_date)
                 self.sent_index += 1
@@ -152,16 +148,8 @@ class _DocCoder:
             end=offset + sent.end_char,
             text=sent.text,
         )
-        sent_place = None
-        sent_date = None
         for cand in cands:
-            event = self._event(b, cand, sent, sentence, lookup, scene, last_date)
-            if event is None:
-                continue
-            if event.date and sent_date is None:
-                sent_date = event
-            if event.location and sent_place is None:
-                sent_place = event.location
+            self._event(b, cand, sent, sentence, lookup, scene, last_date)
         # the paragraph's scene carries on to its later sentences
         for (bb, i), place in self.resolved.places.items():
             if bb == b and sent.start <= i < sent.end:
@@ -183,7 +171,7 @@ class _DocCoder:
     ) -> Event | None:
         tok = cand.token
         trig = cand.trigger
-        if trig.pos in ("NOUN", "ADJ") and trig.pos != "ADJ":
+        if trig.pos == "NOUN":
             source = noun_source(tok, lookup)
             source_token = None
         else:

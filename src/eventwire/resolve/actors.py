@@ -197,9 +197,6 @@ class PeopleRegistry:
                 words.extend(
                     t for t in child.subtree if not (t.dep_ in ("relcl", "acl") and t.head == child)
                 )
-        if head.dep_ in ("pobj",) and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
-            # "national security adviser to Prime Minister Abiy Ahmed" leaves Abiy alone
-            pass
         tokens = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
         return self._read_title(tokens)
 

@@ -32,7 +32,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 DIRECTIONS = ("north", "south", "east", "west")
 # short forms that are also ordinary words: only read as countries when capitalised
-NOT_ACTOR_HEADS = frozenset({"PRON"})
 ORG_KINDS = frozenset({"org"})
 NON_STATE = frozenset({"IGO", "NGO", "", None})
 PLACE_NOUNS = frozenset(
