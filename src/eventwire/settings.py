@@ -33,6 +33,28 @@ class Settings(BaseSettings):
     min_confidence: float = Field(
         default=0.0, description="Events below this confidence are not emitted."
     )
+    db: str = Field(
+        default="eventwire.db",
+        description="SQLite event database that `ingest` writes and `events`/`export` read.",
+    )
+    fetch_timeout: float = Field(
+        default=20.0,
+        description="Seconds a URL or feed fetch may take in all before it fails.",
+    )
+    fetch_max_bytes: int = Field(
+        default=10_000_000,
+        description="Largest HTTP response read, in bytes; bigger responses fail clearly.",
+    )
+    max_redirects: int = Field(default=5, description="Redirects followed per URL fetch.")
+    user_agent: str = Field(
+        default="eventwire/0.1 (+https://github.com/eventwire/eventwire)",
+        description="User-Agent header sent with every fetch.",
+    )
+    near_duplicate: float = Field(
+        default=0.8,
+        description="Estimated text overlap (Jaccard of word shingles) above which two articles "
+        "are syndicated copies of one another.",
+    )
 
     @classmethod
     def settings_customise_sources(
