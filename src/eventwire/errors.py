@@ -8,11 +8,14 @@
     ├── InputError                 per document: the batch goes on
     │   ├── ReadError              cannot read: missing, empty, binary, too big, bad encoding
     │   ├── ExtractionError        HTML with no article text
+    │   ├── FetchError             a URL or feed that cannot be fetched: network, HTTP status,
+    │   │                          redirects, timeout, size cap
     │   └── MissingDateError       a publication date is required and there is none
-    └── StageError                 per document, raised inside a stage
-        ├── ParseError
-        ├── ResolveError
-        └── CodingError
+    ├── StageError                 per document, raised inside a stage
+    │   ├── ParseError
+    │   ├── ResolveError
+    │   └── CodingError
+    └── StoreError                 the event database: cannot open, newer schema, failed write
 """
 
 from __future__ import annotations
@@ -80,6 +83,10 @@ class ExtractionError(InputError):
     """HTML from which no article text could be extracted."""
 
 
+class FetchError(InputError):
+    """A URL or feed that cannot be fetched (network, HTTP status, redirects, timeout, size)."""
+
+
 class MissingDateError(InputError):
     """A publication date is needed and none was given or found."""
 
@@ -98,3 +105,7 @@ class ResolveError(StageError):
 
 class CodingError(StageError):
     """Event coding failed on this document."""
+
+
+class StoreError(EventwireError):
+    """The event database cannot be opened, is newer than this code, or a write failed."""

@@ -26,10 +26,6 @@ class Settings(BaseSettings):
         description="Largest input file read, in bytes; bigger files fail with a clear error.",
     )
     batch_size: int = Field(default=32, description="Documents per spaCy batch.")
-    selective_parse: bool = Field(
-        default=True,
-        description="Run the dependency parser only on sentences that hold a trigger word.",
-    )
     min_confidence: float = Field(
         default=0.0, description="Events below this confidence are not emitted."
     )

@@ -67,7 +67,7 @@ def build_corpus(n: int, peers_dir: Path) -> list[Document]:
     return docs[:n]
 
 
-def _pin_one_core() -> str:
+def pin_one_core() -> str:
     try:
         cpus = sorted(os.sched_getaffinity(0))
         os.sched_setaffinity(0, {cpus[0]})
@@ -105,7 +105,7 @@ def run_bench(
     """Measure and return the report; its last line is machine-readable."""
     from eventwire.pipeline import Pipeline
 
-    where = _pin_one_core()
+    where = pin_one_core()
     docs = build_corpus(n, peers_dir)
     words = sum(len(d.text.split()) for d in docs)
     nlp = load_nlp(settings.model)

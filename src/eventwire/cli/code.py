@@ -181,13 +181,40 @@ def bench_cmd(
     soak: Annotated[
         int, typer.Option(help="Then code this many more articles and sample memory.")
     ] = 0,
+    ingest: Annotated[
+        bool, typer.Option("--ingest", help="Measure storage overhead: code vs code + store.")
+    ] = False,
+    store: Annotated[
+        bool, typer.Option("--store", help="Time filtered queries on a synthetic database.")
+    ] = False,
+    events: Annotated[
+        int, typer.Option("--events", help="Events in the synthetic database of --store.")
+    ] = 1_000_000,
 ) -> None:
     """Time the whole pipeline against a bare spaCy parse of the same text, on one core."""
-    from eventwire.bench import run_bench
-
     settings = make_settings(model=model)
     try:
-        report = run_bench(settings, n=n, peers_dir=peers_dir, soak=soak, log=err.print)
+        if store:
+            from eventwire.bench.store import bench_query
+
+            figures = bench_query(n_events=events)
+            out.print(
+                " ".join(
+                    f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                    for k, v in figures.items()
+                ),
+                highlight=False,
+                markup=False,
+            )
+            return
+        if ingest:
+            from eventwire.bench.ingest import run_ingest_bench
+
+            report = run_ingest_bench(settings, n=n, peers_dir=peers_dir, log=err.print)
+        else:
+            from eventwire.bench import run_bench
+
+            report = run_bench(settings, n=n, peers_dir=peers_dir, soak=soak, log=err.print)
     except EventwireError as exc:
         raise fail(str(exc)) from exc
     out.print(report, highlight=False, markup=False)
@@ -197,13 +224,25 @@ def bench_cmd(
 def config_cmd() -> None:
     """Print every effective setting, its value and where it came from."""
     import os
+    import tomllib
 
     settings = make_settings()
+    toml_path = Path("eventwire.toml")
+    try:
+        in_file = (
+            tomllib.loads(toml_path.read_text(encoding="utf-8")) if toml_path.is_file() else {}
+        )
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise fail(f"{toml_path}: {exc}") from exc
     for name, field in Settings.model_fields.items():
-        env = f"EVENTWIRE_{name.upper()}"
-        source = "env" if env in os.environ else "default"
+        source = "default"
+        if f"EVENTWIRE_{name.upper()}" in os.environ:
+            source = "env"
+        elif name in in_file:
+            source = "eventwire.toml"
         out.print(
             f"{name} = {getattr(settings, name)!r}  [{source}]  {field.description}",
             highlight=False,
             markup=False,
+            soft_wrap=True,
         )

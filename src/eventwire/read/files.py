@@ -278,13 +278,7 @@ def _iter_path(
 ) -> Iterator[Document | InputError]:
     """Yield each document under ``path``, or the error in its place."""
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in FOLDER_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
+        files = folder_files(path)
         if not files:
             logger.warning("%s: no .txt, .html or .jsonl files in this folder", path)
         for file in files:
@@ -299,6 +293,26 @@ def _iter_path(
         )
         return
     yield from _iter_file(path, published=published, max_bytes=max_bytes)
+
+
+def folder_files(folder: Path, *, suffixes: Sequence[str] = FOLDER_SUFFIXES) -> list[Path]:
+    """The files under a folder, recursively, that a reader takes, in sorted order.
+
+    Args:
+        folder: the folder.
+        suffixes: the name endings taken (lower-case, e.g. ``".txt"``, ``".warc.gz"``).
+
+    Returns:
+        The files, hidden files and folders skipped.
+    """
+    endings = tuple(suffixes)
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.name.lower().endswith(endings)
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def _iter_file(
