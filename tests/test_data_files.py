@@ -328,3 +328,30 @@ def test_event_schema_accepts_the_spec_example() -> None:
         jsonschema.validate({**record, "quad_class": 5}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**record, "date": "13 Nov 2022"}, schema)
+
+
+# ---------------------------------------------------------------- YAML policy files
+
+YAML_FILES = ("ontology/type_policy.yaml", "people/roles.yaml", "clean/boilerplate.yaml")
+
+
+@pytest.mark.parametrize("rel", YAML_FILES)
+def test_yaml_file_validates(rel: str) -> None:
+    path = DATA / rel
+    assert path.read_text("utf-8").startswith(PROVENANCE_PREFIX)
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    schema = next(
+        load_schema(p.stem)
+        for p in sorted(SCHEMA_DIR.glob("*.json"))
+        if rel in load_schema(p.stem).get("x-files", [])
+    )
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_type_policy_names_plover_types() -> None:
+    doc = yaml.safe_load((DATA / "ontology" / "type_policy.yaml").read_text("utf-8"))
+    types = plover_types()
+    for name, value in doc.items():
+        listed = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        unknown = set(listed) - types
+        assert not unknown, f"type_policy.yaml {name}: unknown PLOVER types {sorted(unknown)}"

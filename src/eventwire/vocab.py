@@ -65,6 +65,20 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class TypePolicy:
+    """How the coder treats each PLOVER type where a sentence leaves something unsaid
+    (``ontology/type_policy.yaml``)."""
+
+    domestic: frozenset[str] = frozenset()
+    targeted: frozenset[str] = frozenset()
+    mutual: frozenset[str] = frozenset()
+    reactions: frozenset[str] = frozenset()
+    outward: frozenset[str] = frozenset()
+    placed: frozenset[str] = frozenset()
+    promised: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Vocab:
     """Everything eventwire knows as data, validated and indexed."""
 
@@ -77,6 +91,10 @@ class Vocab:
     sectors: Mapping[str, str]
     titles: Mapping[str, str]
     triggers: Mapping[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
+    org_titles: frozenset[str] = frozenset()
+    state_sectors: frozenset[str] = frozenset()
+    policy: TypePolicy = field(default_factory=lambda: TypePolicy())
+    boilerplate: Mapping[str, Any] = field(default_factory=dict)
 
     def actor(self, phrase: str) -> ActorEntry | None:
         """Look a phrase up as a country or organisation name.
@@ -182,6 +200,41 @@ def _load_pairs(path: Traversable, key: str, value: str) -> dict[str, str]:
     return out
 
 
+def _yaml(path: Traversable, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A YAML mapping that has at least ``keys``."""
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(str(path), 0, f"cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise DataFileError(str(path), 0, f"bad YAML: {exc}") from exc
+    if not isinstance(data, dict) or any(k not in data for k in keys):
+        raise DataFileError(str(path), 0, f"needs the keys {', '.join(keys)}")
+    return data
+
+
+def _strings(path: Traversable, data: Mapping[str, Any], key: str) -> frozenset[str]:
+    value = data[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(str(path), 0, f"{key!r} must be a list of strings")
+    return frozenset(value)
+
+
+POLICY_SETS = ("domestic", "targeted", "mutual", "reactions", "outward", "placed")
+
+
+def _load_policy(base: Traversable) -> TypePolicy:
+    path = base / "ontology" / "type_policy.yaml"
+    data = _yaml(path, (*POLICY_SETS, "promised"))
+    promised = data["promised"]
+    if not isinstance(promised, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in promised.items()
+    ):
+        raise DataFileError(str(path), 0, "'promised' must map a type to a type")
+    sets = {name: _strings(path, data, name) for name in POLICY_SETS}
+    return TypePolicy(**sets, promised=dict(promised))
+
+
 def _load_triggers(
     base: Traversable, cameo: Mapping[str, CameoInfo]
 ) -> dict[tuple[str, str], tuple[Trigger, ...]]:
@@ -234,6 +287,8 @@ def load_vocab() -> Vocab:
     cameo = _load_cameo(base)
     scores, quad = _load_plover(base)
     folded, exact = _load_actors(base)
+    roles_path = base / "people" / "roles.yaml"
+    roles = _yaml(roles_path, ("org_titles", "state_sectors"))
     return Vocab(
         cameo=cameo,
         cameo_plover=_load_cameo_plover(base),
@@ -244,4 +299,10 @@ def load_vocab() -> Vocab:
         sectors=_load_pairs(base / "actors" / "sectors.tsv", "word", "sector"),
         titles=_load_pairs(base / "people" / "titles.tsv", "title", "sector"),
         triggers=_load_triggers(base, cameo),
+        org_titles=_strings(roles_path, roles, "org_titles"),
+        state_sectors=_strings(roles_path, roles, "state_sectors"),
+        policy=_load_policy(base),
+        boilerplate=_yaml(
+            base / "clean" / "boilerplate.yaml", ("patterns", "months", "weekdays", "limits")
+        ),
     )

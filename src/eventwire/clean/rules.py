@@ -21,14 +21,12 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
-
-import yaml
 
 from eventwire.errors import DataFileError
 from eventwire.model import Block, Cleaned, Document
 from eventwire.settings import Settings
+from eventwire.vocab import Vocab, load_vocab
 
 logger = logging.getLogger(__name__)
 
@@ -254,8 +252,11 @@ def _make_date(year: str, month: int, day: str) -> str | None:
         return None
 
 
-def load_rules() -> Rules:
-    """Load and compile ``eventwire/data/clean/boilerplate.yaml``.
+def load_rules(vocab: Vocab | None = None) -> Rules:
+    """Compile the cleaner's line patterns (``eventwire/data/clean/boilerplate.yaml``).
+
+    Args:
+        vocab: the loaded vocabulary (the package's own when None).
 
     Returns:
         The compiled rules.
@@ -263,11 +264,7 @@ def load_rules() -> Rules:
     Raises:
         DataFileError: the file is missing, not YAML, or malformed.
     """
-    resource = files("eventwire") / DATA_FILE
-    try:
-        data = yaml.safe_load(resource.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(DATA_FILE, 0, f"cannot load: {exc}") from exc
+    data = (vocab or load_vocab()).boilerplate
     return Rules(data, DATA_FILE)
 
 
@@ -288,10 +285,10 @@ class Cleaner:
 
     name = "clean"
 
-    def __init__(self, settings: Settings, vocab: object | None = None) -> None:
+    def __init__(self, settings: Settings, vocab: Vocab | None = None) -> None:
         self.settings = settings
         self.vocab = vocab
-        self.rules = load_rules()
+        self.rules = load_rules(vocab)
 
     def __call__(self, doc: Document) -> Cleaned:
         """Normalise and classify one document.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,28 +14,9 @@ from eventwire.model import Actor, Event, Place, Resolved, Sentence, When
 from eventwire.settings import Settings
 from eventwire.vocab import Vocab
 
-# acts that happen at home: where no place is given, the actors' country is the place
-DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "MOBILIZE", "RETREAT", "ASSAULT", "CONCEDE"})
-# acts that have a recipient even where the sentence names none ("condemned the detentions")
-TARGETED = frozenset(
-    {
-        "AGREE",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "SANCTION",
-        "COERCE",
-        "ASSAULT",
-    }
-)
-MUTUAL = frozenset({"AGREE", "COOPERATE", "CONCEDE"})
-REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 ORG_CODES_LEN = 3
+# sectors that act for a state as a whole (None: the state named bare)
+STATE_SECTORS = frozenset({None, "GOV", "MIL"})
 NEXT_DAY_WORDS = ("next morning", "next day", "following day", "following morning")
 
 
@@ -54,6 +36,7 @@ class Coder:
     def __init__(self, settings: Settings, vocab: Vocab) -> None:
         self.settings = settings
         self.vocab = vocab
+        self.org_codes = frozenset(e.code for e in vocab.actors.values() if e.kind == "org")
 
     def __call__(self, resolved: Resolved) -> list[Event]:
         """Code every body sentence of one document."""
@@ -69,6 +52,8 @@ class _DocCoder:
         self.events: list[Event] = []
         self.seen: set[tuple[str, frozenset[str], frozenset[str], int]] = set()
         self.sent_index = 0
+        self.countries: list[str] | None = None
+        self.org_codes = stage.org_codes
 
     def run(self) -> list[Event]:
         last_date: When | None = None
@@ -174,6 +159,15 @@ class _DocCoder:
         if trig.pos == "NOUN":
             source = noun_source(tok, lookup)
             source_token = None
+        elif tok.dep_ == "aux":
+            # a modal of obligation in reported speech ("Russia said Sudan must return the
+            # helicopter"): the speaker asks it of the clause's subject
+            speaker = speech_head(tok.head)
+            addressees = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if speaker is None or not addressees:
+                return None
+            source, source_token = subject_actors(speaker, lookup)
+            source_token = addressees[0]
         else:
             source, source_token = subject_actors(tok, lookup)
             if trig.pos == "ADJ" and not source:
@@ -191,22 +185,32 @@ class _DocCoder:
                 tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubjpass" for c in tok.children)
             ):
                 return None
-            if cand.type not in DOMESTIC_TYPES or scene_country is None:
+            if cand.type not in self.vocab.policy.domestic or scene_country is None:
                 return None
             src = [Actor(text="", country=scene_country)]
-        tgt_raw = target_actors(tok, lookup, prep=trig.prep, source_token=source_token)
+        if tok.dep_ == "aux":
+            tgt_raw = lookup(source_token)
+        else:
+            tgt_raw = target_actors(
+                tok,
+                lookup,
+                prep=trig.prep,
+                source_token=source_token,
+                addressee=cand.type == "REQUEST",
+            )
         tgt = self._fill(tgt_raw, scene_country)
-        if not tgt and cand.type in TARGETED:
-            tgt = self._implied_target(tok, lookup, src, scene_country, cand.type)
+        negated = is_negated(tok)
+        mode: Any = modality(tok)
+        typ = cand.type
+        if mode == "intended":
+            # a promise or plan is coded, when announced, as the type of its modality
+            typ = self.vocab.policy.promised.get(typ, typ)
         if cand.type == "CONSULT" and trig.mode != "visit":
             # meetings: every participant is an actor, no recipient
             src = src + [a for a in tgt if a not in src]
             tgt = []
-        negated = is_negated(tok)
-        mode: Any = modality(tok)
-        typ = cand.type
-        if typ == "RETREAT" and mode in ("intended",):
-            typ = "CONCEDE"
+        if not tgt and typ in self.vocab.policy.targeted:
+            tgt = self._implied_target(tok, lookup, src, scene_country, typ)
         speaker = speech_head(tok)
         attributed = None
         if speaker is not None and speaker != tok:
@@ -276,31 +280,62 @@ class _DocCoder:
         act; else the country the story is about."""
         own = {a.country for a in src}
         objects = [c for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")]
-        if typ in REACTIONS:
+        if typ in self.vocab.policy.reactions:
             for obj in objects:
                 for t in obj.subtree:
                     entries = self.vocab.triggers.get((t.lemma_.lower(), "NOUN"))
                     if not entries or t == tok:
                         continue
-                    found = self._fill(noun_source(t, lookup), scene_country)
+                    # only the act's own doer: climbing would find the reaction's own subject
+                    found = self._fill(noun_source(t, lookup, climb=False), scene_country)
                     if found:
                         return found
                     for event in reversed(self.events):
-                        if event.type == entries[0].type:
+                        doers = {a.country for a in event.source}
+                        if event.type == entries[0].type and not event.negated and doers - own:
                             return list(event.source)
-        if len(own) >= 2 and typ in MUTUAL:
+        if len(own) >= 2 and typ in self.vocab.policy.mutual:
             return list(src)
+        # an act done somewhere else is done to that place ("struck airfields around Kyiv")
+        state = all(a.sector in STATE_SECTORS for a in src)
+        if typ in self.vocab.policy.placed and state:
+            place = self._place(self._block_of(tok), tok, tok.sent)
+            if place is not None and place.country and place.country not in own:
+                return [Actor(text="", country=place.country)]
         focus = self.resolved.focus_country
+        if focus is not None and focus in own and typ in self.vocab.policy.outward and state:
+            # the story's country acting on someone: the other country the story is about
+            other = next((c for c in self._ranking() if c not in own), None)
+            if other is not None:
+                return [Actor(text="", country=other)]
         if focus is not None:
             return [Actor(text="", country=focus)]
         return []
+
+    def _block_of(self, tok: Any) -> int:
+        for b, pblock in enumerate(self.resolved.parsed.blocks):
+            if pblock.sdoc is tok.doc:
+                return b
+        return 0
+
+    def _ranking(self) -> list[str]:
+        """Countries by how often the story names them (organisations left out)."""
+        if self.countries is None:
+            counts: Counter[str] = Counter()
+            for actors in self.resolved.actors.values():
+                for actor in actors:
+                    code = actor.country
+                    if code and actor.sector not in ("IGO", "NGO") and code not in self.org_codes:
+                        counts[code] += 1
+            self.countries = [c for c, _n in counts.most_common()]
+        return self.countries
 
     def _location(
         self, typ: str, place: Place | None, src: list[Actor], tgt: list[Actor]
     ) -> Place | None:
         if place is not None:
             return place
-        if typ not in DOMESTIC_TYPES:
+        if typ not in self.vocab.policy.domestic:
             return None
         if typ == "ASSAULT" and tgt:
             countries = {a.country for a in tgt}

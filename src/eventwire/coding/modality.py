@@ -63,6 +63,13 @@ def is_negated(tok: Any) -> bool:
         return True
     if tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children):
         return True
+    # a purpose clause of a negated act ("would not be sent to fight") did not happen either
+    if (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and any(c.dep_ == "neg" for c in tok.head.children)
+    ):
+        return True
     if tok.dep_ == "conj":
         for sib in tok.head.children:
             if sib.dep_ == "preconj" and sib.lower_ == "neither":
@@ -80,6 +87,9 @@ def modality(tok: Any) -> str:
     for cur in chain[:2]:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cur.children):
             return "intended"
+    # "are to meet within five days": a scheduled act
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.dep_ == "ROOT":
+        return "intended"
     for cur in chain:
         if cur.dep_ == "ccomp" and cur.head.lemma_ in SPEECH:
             return "reported"

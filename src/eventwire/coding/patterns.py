@@ -89,10 +89,10 @@ def subject_actors(tok: Any, lookup: Lookup, depth: int = 0) -> tuple[tuple[Acto
     return (), None
 
 
-def noun_source(tok: Any, lookup: Lookup) -> tuple[Actor, ...]:
+def noun_source(tok: Any, lookup: Lookup, *, climb: bool = True) -> tuple[Actor, ...]:
     """Who does a noun event: its own modifiers ("North Korea's launches", "EU sanctions"),
-    its agent ("talks mediated by the AU"), or the subject of the verb it is the object of
-    ("Biden announced sanctions", "held talks")."""
+    its agent ("talks mediated by the AU"), or (with ``climb``) the subject of the verb it is
+    the object of ("Biden announced sanctions", "held talks")."""
     own: list[Actor] = []
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -114,6 +114,8 @@ def noun_source(tok: Any, lookup: Lookup) -> tuple[Actor, ...]:
                 found.extend(lookup(pobj))
             if found:
                 return tuple(found)
+    if not climb:
+        return ()
     head = tok.head
     if tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX"):
         return subject_actors(head, lookup)[0]
@@ -122,7 +124,7 @@ def noun_source(tok: Any, lookup: Lookup) -> tuple[Actor, ...]:
         if verb.pos_ in ("VERB", "AUX"):
             return subject_actors(verb, lookup)[0]
     if tok.dep_ == "conj":
-        return noun_source(head, lookup)
+        return noun_source(head, lookup, climb=climb)
     return ()
 
 
@@ -141,10 +143,11 @@ def _prep_targets(tok: Any, lookup: Lookup, preferred: str | None) -> tuple[Acto
 
 
 def target_actors(
-    tok: Any, lookup: Lookup, *, prep: str | None, source_token: Any
+    tok: Any, lookup: Lookup, *, prep: str | None, source_token: Any, addressee: bool = False
 ) -> tuple[Actor, ...]:
     """Whom ``tok`` is done to: its object, a recipient preposition, or what its complement
-    clause acts on ("agreed to increase pressure on North Korea")."""
+    clause acts on ("agreed to increase pressure on North Korea"); with ``addressee`` (a
+    request) the subject of its complement clause ("demanded the United States make ...")."""
     is_noun = tok.pos_ in ("NOUN", "PROPN")
     if is_passive(tok) and not is_noun:
         for subj in _children(tok, ("nsubjpass",)):
@@ -159,10 +162,17 @@ def target_actors(
                     found = lookup(pobj)
                     if found:
                         return found
+    own = {a.country for a in lookup(source_token)} if source_token is not None else set()
     for obj in _children(tok, ("dobj", "dative", "iobj", "obj")):
         if obj == source_token:
             continue
         found = lookup(obj)
+        if found and own and {a.country for a in found} <= own and obj.pos_ == "NOUN":
+            # "reaffirmed the U.S. commitment to South Korea": the doer's own thing is not
+            # the recipient when a preposition names one
+            other = _prep_targets(tok, lookup, prep)
+            if other:
+                return other
         if found:
             return found
         nested = _prep_targets(obj, lookup, prep)
@@ -172,7 +182,12 @@ def target_actors(
     if found:
         return found
     for comp in _children(tok, ("xcomp", "ccomp")):
-        if any(c.dep_ in SUBJECT_DEPS for c in comp.children) and tok.lemma_ not in (
+        subjects = [c for c in comp.children if c.dep_ in SUBJECT_DEPS]
+        if addressee and subjects and subjects[0] != source_token:
+            found = lookup(subjects[0])
+            if found:
+                return found
+        if subjects and tok.lemma_ not in (
             "agree",
             "vow",
             "pledge",

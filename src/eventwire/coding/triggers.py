@@ -121,6 +121,8 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
     """
     drop: set[int] = set()
     new_type: dict[int, str] = {}
+    # an act someone says another "must" do is the request, not the act
+    drop.update(c.token.head.i for c in cands if c.token.dep_ == "aux")
     for frame in cands:
         ft = frame.token
         for other in cands:

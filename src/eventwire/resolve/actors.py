@@ -69,6 +69,7 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "my", "me"})
 PERSON_LABELS = frozenset({"PERSON"})
 SMALL_WORDS = frozenset({"of", "for", "the", "and", "to", "former", "acting", "deputy", "interim"})
+LIST_BOUNDARIES = frozenset({"and", "or", ",", ";", "(", ")"})
 ROLE_PREFIXES = ("former ", "then-", "acting ", "deputy ", "vice ", "senior ", "interim ")
 
 
@@ -155,7 +156,7 @@ class PeopleRegistry:
             key = key[:-2]
         return self.by_alias.get(key)
 
-    def learn(self, span: Any, focus: str | None) -> Person:
+    def learn(self, span: Any) -> Person:
         """Learn (or update) the person named by a PERSON span from its context."""
         name = _norm(span.text)
         if name.endswith("'s"):
@@ -189,6 +190,21 @@ class PeopleRegistry:
         for tok in list(head.lefts):
             if tok.i < span.start:
                 words.extend(tok.subtree)
+        # the words right before the name, up to a list boundary or another name
+        adjacent: list[Any] = []
+        left = head.left_edge.i
+        i = span.start - 1
+        while i >= left:
+            tok = span.doc[i]
+            if tok.lower_ in LIST_BOUNDARIES or tok.ent_type_ == "PERSON":
+                break
+            adjacent.insert(0, tok)
+            i -= 1
+        own = self._read_title(adjacent)
+        if own[0] is not None:
+            # the name's own titles win over a phrase it is wrongly hung under ("Yoon, U.S.
+            # President Joe Biden, and ..." parsed as an apposition of Yoon)
+            return own
         # the noun this name is in apposition to, and appositions of the name
         if head.dep_ == "appos":
             words.extend(t for t in head.head.subtree if t.i < span.start or t.i >= span.end)

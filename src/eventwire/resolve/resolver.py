@@ -31,6 +31,9 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside", "fro
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 DIRECTIONS = ("north", "south", "east", "west")
+# prepositions that set an act across a whole country ("declared martial law across Ukraine")
+SCOPE_PREPS = frozenset({"across", "throughout"})
+ORG_CODES_LEN = 3
 # short forms that are also ordinary words: only read as countries when capitalised
 ORG_KINDS = frozenset({"org"})
 NON_STATE = frozenset({"IGO", "NGO", "", None})
@@ -103,7 +106,7 @@ class _DocResolver:
         for b, pblock in enumerate(self.parsed.blocks):
             ref = _iso(pblock.block.ref_date) or _iso(self.parsed.cleaned.doc.published)
             for sent in pblock.sdoc.sents:
-                self._people(b, sent, focus)
+                self._people(b, sent)
                 self._phrases(b, sent)
                 self._dates(b, sent, ref)
                 self._places(b, sent)
@@ -150,11 +153,13 @@ class _DocResolver:
             if first in DIRECTIONS and len(span) > 1:
                 self.short_forms[first][entry.code] += 1
 
-    def _people(self, b: int, sent: Any, focus: str | None) -> None:
+    def _people(self, b: int, sent: Any) -> None:
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 ent = _whole_name(ent)
-                person = self.people.learn(ent, focus)
+                person = self.people.learn(ent)
+                if person.country is None:
+                    person.country = self._implied_country(b, ent, person)
             else:
                 # a known person the NER labelled GPE or ORG ("Biden", "Kishida")
                 found = self.people.get(ent.text)
@@ -172,6 +177,51 @@ class _DocResolver:
                 known = self.people.get(tok.text)
                 if known is not None:
                     self.token_actor[(b, tok.i)] = known.actor(tok.text)
+
+    def _implied_country(self, b: int, ent: Any, person: Any) -> str | None:
+        """The country (or organisation) the text implies for a person it gives none:
+        an organisation's office ("Secretary-General") takes the organisation just named; a
+        state office takes the place the sentence sets the person's act in ("In Washington,
+        President Joe Biden announced", "declared martial law across Ukraine")."""
+        vocab = self.stage.vocab
+        role = (person.role or "").casefold()
+        if any(role == t or role.endswith(" " + t) for t in vocab.org_titles):
+            near = [
+                (key, actor)
+                for key, actor in self.token_actor.items()
+                if actor.sector == "IGO"
+                and not actor.name
+                and (key[0] == b - 1 or (key[0] == b and key[1] < ent.start))
+            ]
+            return max(near, key=lambda kv: kv[0])[1].country if near else None
+        if person.sector not in vocab.state_sectors:
+            return None
+        root = ent.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = root.head
+        sent_start = root.sent.start
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        # "declared martial law across Ukraine": the scope may hang off the object
+        preps += [
+            p for c in verb.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"
+        ]
+        for prep in preps:
+            fronted = prep.lower_ == "in" and prep.i == sent_start and prep.head == verb
+            if not (fronted or prep.lower_ in SCOPE_PREPS):
+                continue
+            for pobj in prep.children:
+                actor = self.token_actor.get((b, pobj.i))
+                if (
+                    pobj.dep_ == "pobj"
+                    and actor is not None
+                    and not actor.name
+                    and actor.sector in (None, "GOV")
+                    and actor.country
+                    and len(actor.country) == ORG_CODES_LEN
+                ):
+                    return actor.country
+        return None
 
     # -- phrases --------------------------------------------------------------------------
     def _speaker(self, b: int, sent: Any) -> tuple[Actor, ...]:
