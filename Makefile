@@ -13,11 +13,14 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]"
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	touch $(STAMP)
 
 demo: install
 	mkdir -p demo-out
 	$(BIN)/eventwire code src/eventwire/data/examples/articles.jsonl --format table --out demo-out/events.jsonl
+	$(BIN)/eventwire ingest src/eventwire/data/examples/articles.jsonl --db demo-out/eventwire.db
+	$(BIN)/eventwire events --db demo-out/eventwire.db --quad 4 --limit 12
 
 lint: install
 	$(BIN)/ruff format --check src tests scripts

@@ -3,6 +3,8 @@ that ask for them (all marked ``slow``)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import pytest
 from eventwire.model import Document, Event
 from eventwire.pipeline import Pipeline
 from eventwire.settings import Settings
+from tests.read.newssite import Server, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -37,3 +40,18 @@ def code(pipeline: Pipeline) -> Any:
 
 def countries(actors: Any) -> set[str | None]:
     return {a.country for a in actors}
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[Site]:
+    """A news site on 127.0.0.1 (articles, feeds, and every way a server misbehaves)."""
+    server = Server()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield Site(base=server.base)
+    finally:
+        server.stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

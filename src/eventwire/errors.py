@@ -45,6 +45,13 @@ class EventwireError(Exception):
         self.stage = stage
         self.where = where
 
+    @property
+    def detail(self) -> str:
+        """The message and where, without the document id (a ``DocError`` carries that)."""
+        if self.where and self.where not in self.message:
+            return f"{self.message} ({self.where})"
+        return self.message
+
     def __str__(self) -> str:
         prefix = f"{self.doc_id}: " if self.doc_id else ""
         suffix = f" ({self.where})" if self.where else ""

@@ -1,29 +1,10 @@
-"""Fixtures for the read tests: the local news site (one per session) and fast limits."""
+"""Fixtures for the read tests: fast limits (the local news site is in tests/conftest.py)."""
 
 from __future__ import annotations
-
-import threading
-from collections.abc import Iterator
 
 import pytest
 
 from eventwire.settings import Settings
-
-from .newssite import Server, Site
-
-
-@pytest.fixture(scope="session")
-def site() -> Iterator[Site]:
-    server = Server()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield Site(base=server.base)
-    finally:
-        server.stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 @pytest.fixture

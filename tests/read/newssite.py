@@ -170,8 +170,8 @@ class Server(ThreadingHTTPServer):
     daemon_threads = False  # joined by server_close(): no thread or socket outlives the tests
     block_on_close = True
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         host, port = self.server_address[:2]
         self.base = f"http://{host!s}:{port}"
         self.routes = _routes(self.base)
@@ -252,3 +252,11 @@ class Site:
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
+
+
+if __name__ == "__main__":  # `python -m tests.read.newssite 8765`: the site for the README demo
+    import sys
+
+    site = Server(int(sys.argv[1]) if len(sys.argv) > 1 else 8765)
+    print(f"serving {site.base}/feed.rss", flush=True)
+    site.serve_forever()

@@ -23,7 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="News articles in, PLOVER/CAMEO event data out, every record traceable to its sentence.",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
 out = Console()
 
 

@@ -123,12 +123,12 @@ def iter_documents(
         for path in paths:
             for item in _iter_path(Path(path), published=checked, max_bytes=max_bytes):
                 if isinstance(item, EventwireError):
-                    logger.warning("%s", item)
+                    logger.debug("%s", item)  # the caller reports DocErrors
                     yield DocError(
                         doc_id=item.doc_id or Path(path).stem,
                         stage=item.stage or STAGE,
                         type=type(item).__name__,
-                        message=str(item),
+                        message=item.detail,
                     )
                 else:
                     yield item

@@ -220,12 +220,12 @@ def _sniff_feed(path: Path) -> bool:
 
 
 def _doc_error(exc: EventwireError, *, fallback_id: str) -> DocError:
-    logger.warning("%s", exc)
+    logger.debug("%s", exc)  # the caller reports DocErrors
     return DocError(
         doc_id=exc.doc_id or fallback_id,
         stage=exc.stage or STAGE,
         type=type(exc).__name__,
-        message=str(exc),
+        message=exc.detail,
     )
 
 

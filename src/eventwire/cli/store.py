@@ -1,0 +1,287 @@
+"""Commands on the event database: ``eventwire ingest | events | export``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from eventwire.cli.common import app, err, fail, make_pipeline, make_settings, out, report_error
+from eventwire.errors import EventwireError
+
+if TYPE_CHECKING:
+    from eventwire.ingest import IngestSummary
+    from eventwire.store import EventQuery, Store
+
+DB_HELP = "SQLite event database (default: the `db` setting, eventwire.db)."
+
+
+def _open_store(db: Path | None, *, readonly: bool) -> Store:
+    from eventwire.store import Store
+
+    settings = make_settings()
+    path = Path(db) if db is not None else Path(settings.db)
+    if readonly and not path.exists():
+        raise fail(f"{path}: no such database; run `eventwire ingest SOURCE --db {path}` first")
+    try:
+        return Store(path, near_duplicate=settings.near_duplicate, readonly=readonly)
+    except EventwireError as exc:
+        raise fail(str(exc)) from exc
+
+
+@app.command("ingest")
+def ingest_cmd(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, JSONL, WARC(.gz), RSS/Atom feeds or article URLs."),
+    ],
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date YYYY-MM-DD of the input.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
+    fail_fast: Annotated[bool, typer.Option(help="Stop on the first unexpected error.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Read, code and store every document of the sources, one transaction each."""
+    from eventwire.ingest import ingest
+    from eventwire.read import iter_sources, validate_date
+
+    try:
+        validate_date(date)
+    except EventwireError as exc:
+        raise fail(str(exc)) from exc
+    settings = make_settings(model=model)
+    pipeline = make_pipeline(settings, fail_fast)
+    with _open_store(db, readonly=False) as store:
+        items = iter_sources(sources, settings=settings, published=date)
+        with _ingest_progress(quiet) as progress:
+            task = progress.add_task("ingest", total=None, events=0, errors=0, rate="")
+            started = time.monotonic()
+
+            def advance(summary: IngestSummary, doc_id: str) -> None:
+                elapsed = max(time.monotonic() - started, 1e-6)
+                progress.update(
+                    task,
+                    completed=summary.documents,
+                    events=summary.events_added,
+                    errors=summary.failed,
+                    rate=f"{summary.documents / elapsed:.1f} docs/s",
+                    description=doc_id[:40],
+                )
+
+            summary = ingest(items, pipeline=pipeline, store=store, progress=advance)
+        for error in summary.errors:
+            report_error(error)
+        stats = store.stats()
+    err.print(summary.line(), highlight=False)
+    err.print(
+        f"{store.path}: {stats['documents']} documents, {stats['events']} events, "
+        f"{stats['clusters']} clusters, {stats['errors']} errors recorded",
+        highlight=False,
+    )
+    if strict and summary.failed:
+        raise typer.Exit(1)
+
+
+def _ingest_progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description:<40}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "docs · {task.fields[events]} events · [red]{task.fields[errors]}[/] errors"
+            " · {task.fields[rate]}"
+        ),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+
+
+def _query(
+    actor: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    quad: int | None,
+    text: str | None,
+    limit: int | None,
+) -> EventQuery:
+    from eventwire.read import validate_date
+    from eventwire.store import EventQuery
+
+    for flag, value in (("--since", since), ("--until", until)):
+        try:
+            validate_date(value)
+        except EventwireError as exc:
+            raise fail(f"{flag}: {exc}") from exc
+    if quad is not None and quad not in (1, 2, 3, 4):
+        raise fail(f"--quad must be 1, 2, 3 or 4, not {quad}")
+    return EventQuery(
+        actor=actor.upper() if actor else None,
+        type=type_.upper() if type_ else None,
+        since=since,
+        until=until,
+        quad=quad,
+        text=text,
+        limit=limit,
+    )
+
+
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", help="Country or organisation code on either side.")
+]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before YYYY-MM-DD.")]
+QuadOpt = Annotated[int | None, typer.Option("--quad", help="Quad class 1-4.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the sentence.")]
+
+CSV_COLUMNS = (
+    "event_id",
+    "doc_id",
+    "date",
+    "type",
+    "mode",
+    "cameo",
+    "goldstein",
+    "quad_class",
+    "source",
+    "target",
+    "location",
+    "negated",
+    "modality",
+    "trigger",
+    "sentence",
+    "url",
+    "cluster_id",
+)
+
+
+@app.command("events")
+def events_cmd(
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    quad: QuadOpt = None,
+    text: TextOpt = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = 100,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """Query the stored events from the terminal."""
+    if fmt not in ("table", "jsonl", "csv"):
+        raise fail(f"--format must be table, jsonl or csv, not {fmt!r}")
+    query = _query(actor, type_, since, until, quad, text, limit)
+    with _open_store(db, readonly=True) as store:
+        try:
+            total = store.count_events(query)
+            records = list(store.events(query))
+        except EventwireError as exc:
+            raise fail(str(exc)) from exc
+    if fmt == "jsonl":
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(CSV_COLUMNS)
+        for record in records:
+            writer.writerow(_flat(record))
+    else:
+        wide = Console(width=max(out.width, 170)) if not out.is_terminal else out
+        wide.print(_events_table(records))
+    err.print(f"{len(records)} of {total} matching events", highlight=False)
+
+
+def _actors(actors: list[dict[str, Any]]) -> str:
+    return ";".join(sorted({a.get("country") or "?" for a in actors}))
+
+
+def _flat(record: dict[str, Any]) -> list[Any]:
+    location = record.get("location") or {}
+    return [
+        record["event_id"],
+        record["doc_id"],
+        record.get("date") or "",
+        record["type"],
+        record.get("mode") or "",
+        record["cameo"],
+        record["goldstein"],
+        record["quad_class"],
+        _actors(record["source"]),
+        _actors(record["target"]),
+        location.get("name") or location.get("text") or "",
+        record["negated"],
+        record["modality"],
+        record["trigger"],
+        record["sentence"]["text"],
+        record.get("url") or "",
+        record.get("cluster_id") or "",
+    ]
+
+
+def _events_table(records: list[dict[str, Any]]) -> Table:
+    table = Table(header_style="bold")
+    for col in ("date", "type", "cameo", "source", "target", "where", "cluster", "sentence"):
+        table.add_column(col, overflow="fold")
+    for record in records:
+        location = record.get("location") or {}
+        table.add_row(
+            record.get("date") or "",
+            record["type"] + (" (neg)" if record["negated"] else ""),
+            record["cameo"],
+            _actors(record["source"]),
+            _actors(record["target"]),
+            location.get("country") or "",
+            str(record.get("cluster_id") or ""),
+            record["sentence"]["text"][:90],
+        )
+    return table
+
+
+@app.command("export")
+def export_cmd(
+    out_path: Annotated[Path, typer.Option("--out", help="File (or folder, for parquet).")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="csv, jsonl, parquet (by event month) or gdelt.")
+    ] = "jsonl",
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    quad: QuadOpt = None,
+    text: TextOpt = None,
+) -> None:
+    """Write the stored events as CSV, JSONL, Parquet or GDELT 2.0 event-table TSV."""
+    from eventwire.export import export_events
+
+    if fmt not in ("csv", "jsonl", "parquet", "gdelt"):
+        raise fail(f"--format must be csv, jsonl, parquet or gdelt, not {fmt!r}")
+    query = _query(actor, type_, since, until, quad, text, None)
+    with _open_store(db, readonly=True) as store:
+        try:
+            summary = export_events(store, fmt=fmt, out=out_path, query=query)  # type: ignore[arg-type]
+        except EventwireError as exc:
+            raise fail(str(exc)) from exc
+    err.print(f"{summary.rows} events written to {out_path} ({fmt})", highlight=False)

@@ -1,0 +1,141 @@
+"""Event queries: the filters a user can ask for, turned into one indexed SQL statement.
+
+Date rule: an event matches ``since``/``until`` when the period its date names overlaps the
+range, both ends inclusive. ``since`` and ``until`` may themselves be ``YYYY``, ``YYYY-MM``
+or ``YYYY-MM-DD``. So an event dated ``2022-11`` is within ``since=2022-11-10`` and within
+``until=2022-11-01``, and an event dated ``2022-11-13`` is within ``until=2022-11``. An event
+with no date never matches a date filter. On strings: ``date || '~' >= since`` (the period
+ends on or after ``since``) and ``date <= until || '~'`` (it starts on or before ``until``);
+``~`` sorts after digits and ``-``.
+
+Text: ``text`` is matched with FTS5 against the sentence; the user's words are quoted one by
+one (all must occur, in any order; case and accents as FTS5's ``unicode61`` tokenizer folds
+them), so punctuation and FTS5 operators in it are harmless.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters for :meth:`Store.events`; every field is optional and they combine with AND.
+
+    Attributes:
+        actor: an actor country code on either side (``KOR``, ``NATO``).
+        source_actor: an actor country code on the source side.
+        target_actor: an actor country code on the target side.
+        type: a PLOVER event type (``CONSULT``).
+        since: first date, inclusive (see the module docstring for partial dates).
+        until: last date, inclusive.
+        quad: a quad class, 1-4.
+        text: words that must all occur in the event's sentence.
+        doc_id: only events of this document.
+        cluster_id: only events of this cluster.
+        limit: at most this many events.
+        offset: skip this many events first.
+    """
+
+    actor: str | None = None
+    source_actor: str | None = None
+    target_actor: str | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    quad: int | None = None
+    text: str | None = None
+    doc_id: str | None = None
+    cluster_id: int | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def fts_phrase(text: str) -> str | None:
+    """An FTS5 query requiring every whitespace-separated word of ``text``.
+
+    Each word becomes a quoted FTS5 string (``"Kishida's"`` is the phrase ``kishida s``, as
+    the tokenizer reads the sentence), so no user punctuation is taken as an operator.
+    Returns None when ``text`` has no word characters at all.
+    """
+    words = [word for word in text.split() if _WORD.search(word)]
+    if not words:
+        return None
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def where_clause(query: EventQuery) -> tuple[str, list[Any]]:
+    """The SQL condition on ``events AS e`` for ``query`` and its parameters."""
+    conds: list[str] = []
+    args: list[Any] = []
+    actor_sql = "e.id IN (SELECT event_rowid FROM event_actors WHERE country = ?{side})"
+    if query.actor is not None:
+        conds.append(actor_sql.format(side=""))
+        args.append(query.actor)
+    for side, code in (("source", query.source_actor), ("target", query.target_actor)):
+        if code is not None:
+            conds.append(actor_sql.format(side=" AND side = ?"))
+            args += [code, side]
+    if query.type is not None:
+        conds.append("e.type = ?")
+        args.append(query.type)
+    if query.quad is not None:
+        conds.append("e.quad_class = ?")
+        args.append(query.quad)
+    if query.since is not None:
+        # The range bound (year prefix) lets SQLite use the date index; the exact rule follows.
+        conds.append("e.date >= ? AND e.date || '~' >= ?")
+        args += [query.since[:4], query.since]
+    if query.until is not None:
+        conds.append("e.date <= ?")
+        args.append(query.until + "~")
+    if query.text is not None:
+        phrase = fts_phrase(query.text)
+        if phrase is None:
+            conds.append("0")
+        else:
+            conds.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            args.append(phrase)
+    if query.doc_id is not None:
+        conds.append("e.doc_id = ?")
+        args.append(query.doc_id)
+    if query.cluster_id is not None:
+        conds.append("e.cluster_id = ?")
+        args.append(query.cluster_id)
+    return (" AND ".join(conds) if conds else "1"), args
+
+
+def select_sql(query: EventQuery, columns: str) -> tuple[str, list[Any]]:
+    """A full ``SELECT`` of ``columns`` over ``events e JOIN documents d`` for ``query``.
+
+    The matching ids are found and paged first, by a query that the indexes cover, so only
+    the page's rows (with their large ``record``) are read and nothing wide is sorted.
+    """
+    where, args = where_clause(query)
+    page = ""
+    if query.limit is not None or query.offset:
+        page = " LIMIT ? OFFSET ?"
+        args += [-1 if query.limit is None else query.limit, query.offset]
+    if where == "1":
+        ids = f"SELECT e.id FROM events e ORDER BY e.id{page}"
+    else:
+        ids = f"SELECT e.id FROM events e WHERE {where} ORDER BY e.id{page}"
+    sql = (
+        f"SELECT {columns} FROM events e JOIN documents d ON d.doc_id = e.doc_id "
+        f"WHERE e.id IN ({ids}) ORDER BY e.id"
+    )
+    if where == "1" and not page:
+        sql = (
+            f"SELECT {columns} FROM events e JOIN documents d ON d.doc_id = e.doc_id ORDER BY e.id"
+        )
+    return sql, args
+
+
+def count_sql(query: EventQuery) -> tuple[str, list[Any]]:
+    """A ``SELECT COUNT(*)`` for ``query`` (limit and offset ignored)."""
+    where, args = where_clause(query)
+    return f"SELECT COUNT(*) FROM events e WHERE {where}", args
