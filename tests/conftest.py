@@ -13,6 +13,7 @@ import pytest
 from eventwire.model import Document, Event
 from eventwire.pipeline import Pipeline
 from eventwire.settings import Settings
+from eventwire.store import Store
 from tests.read.newssite import Server, Site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +56,31 @@ def site() -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@pytest.fixture(autouse=True)
+def close_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every Store a test opens is closed when it ends (as sqlite-utils' tests do)."""
+    opened: list[Store] = []
+    init = Store.__init__
+
+    def tracking(self: Store, *args: Any, **kwargs: Any) -> None:
+        opened.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "__init__", tracking)
+    yield
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A fresh database path."""
+    return tmp_path / "events.db"
+
+
+@pytest.fixture
+def store(db: Path) -> Store:
+    """An empty store (closed by ``close_stores``)."""
+    return Store(db)

@@ -18,6 +18,15 @@ from eventwire.errors import EventwireError
 from eventwire.model import DocError
 from eventwire.settings import Settings
 
+# options that several commands share, spelled once
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Publication date YYYY-MM-DD of the input.")
+]
+ModelOpt = Annotated[str | None, typer.Option(help="spaCy model package.")]
+StrictOpt = Annotated[bool, typer.Option(help="Exit 1 if any document failed.")]
+FailFastOpt = Annotated[bool, typer.Option(help="Stop on the first unexpected error.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,

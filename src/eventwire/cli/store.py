@@ -21,7 +21,20 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from eventwire.cli.common import app, err, fail, make_pipeline, make_settings, out, report_error
+from eventwire.cli.common import (
+    DateOpt,
+    FailFastOpt,
+    ModelOpt,
+    QuietOpt,
+    StrictOpt,
+    app,
+    err,
+    fail,
+    make_pipeline,
+    make_settings,
+    out,
+    report_error,
+)
 from eventwire.errors import EventwireError
 
 if TYPE_CHECKING:
@@ -51,13 +64,11 @@ def ingest_cmd(
         typer.Argument(help="Files, folders, JSONL, WARC(.gz), RSS/Atom feeds or article URLs."),
     ],
     db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publication date YYYY-MM-DD of the input.")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
-    fail_fast: Annotated[bool, typer.Option(help="Stop on the first unexpected error.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    strict: StrictOpt = False,
+    fail_fast: FailFastOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Read, code and store every document of the sources, one transaction each."""
     from eventwire.ingest import ingest
