@@ -184,3 +184,205 @@ def test_state_attack_without_recipient_targets_the_place(code: Any) -> None:
 def test_new_trigger_words(code: Any, text: str, typ: str) -> None:
     events = code(text, "2023-06-05")
     assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Kenya lifted the nightly curfew in Mombasa on Monday.", "CONCEDE"),
+        ("The teachers' union in Ghana called off its strike on Tuesday.", "CONCEDE"),
+        ("The Nigerian government ordered patrols by police after the riots.", "MOBILIZE"),
+        ("Chile and Vietnam established diplomatic ties on Monday.", "SUPPORT"),
+        ("Peruvian police prevented a demonstration outside Congress on Friday.", "COERCE"),
+        ("Indian and French warships began war games in the Arabian Sea.", "COOPERATE"),
+        ("Oman launched a mediation effort between Iran and Saudi Arabia.", "CONSULT"),
+        ("The Egyptian government hoped Sudan would return to the talks.", "REQUEST"),
+    ],
+)
+def test_more_trigger_words(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
+
+
+def test_verbless_parse_gets_its_past_tense_verb(code: Any) -> None:
+    events = code("Niger's military seized power in a coup on Wednesday.", "2023-07-28")
+    event = only(events, "COERCE")
+    assert countries(event.source) == {"NER"}
+    assert event.date == "2023-07-26"
+
+
+def test_subject_hidden_in_a_fronted_date(code: Any) -> None:
+    text = "Kenya's teachers went on leave. On Tuesday nurses at 40 clinics stopped work."
+    event = only(code(text, "2023-06-07"), "PROTEST")
+    assert countries(event.source) == {"KEN"}
+
+
+def test_document_author_does_what_the_document_orders(code: Any) -> None:
+    text = "Late on Friday the Chilean president signed a decree ordering a general mobilisation."
+    event = only(code(text, "2023-06-05"), "MOBILIZE")
+    assert countries(event.source) == {"CHL"}
+
+
+def test_condition_of_an_if_clause_is_not_an_event(code: Any) -> None:
+    events = code("If Vietnam attacks the island, China will respond.", "2023-06-05")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_conditional_promise_is_a_threat_against_the_condition_subject(code: Any) -> None:
+    text = "Chile said it will use all available means if Peru closes the border."
+    event = only(code(text, "2023-06-05"), "THREATEN")
+    assert countries(event.source) == {"CHL"}
+    assert countries(event.target) == {"PER"}
+
+
+def test_promised_release_is_an_agreement(code: Any) -> None:
+    events = code("Armenia said it would release the Azerbaijani soldiers.", "2023-06-05")
+    assert "AGREE" in [e.type for e in events if not e.negated]
+
+
+def test_fighting_before_a_ceasefire_does_not_make_it_a_threat(code: Any) -> None:
+    text = "Chad and Sudan agreed to a ceasefire after three days of heavy fighting."
+    events = code(text, "2023-06-05")
+    assert "AGREE" in [e.type for e in events]
+    assert "THREATEN" not in [e.type for e in events]
+
+
+def test_what_a_deal_provides_is_not_an_event_of_its_own(code: Any) -> None:
+    text = "Chile and Peru signed a deal under which Peru will supply gas to Chile."
+    events = code(text, "2023-06-05")
+    assert [e.type for e in events] == ["AGREE"]
+
+
+def test_locative_place_beats_where_forces_came_from(code: Any) -> None:
+    text = (
+        "Ethiopian drones struck depots in and around Mekelle, Adigrat and Axum, while "
+        "ground forces crossed from Eritrea."
+    )
+    event = only(code(text, "2023-06-05"), "ASSAULT")
+    assert event.location is not None
+    assert event.location.country == "ETH"
+
+
+def test_its_refers_to_its_own_clause_subject(code: Any) -> None:
+    text = "Iran freed five Britons from its prisons on Monday in exchange for a trader."
+    event = only(code(text, "2023-06-07"), "RETREAT")
+    assert event.location is not None
+    assert event.location.country == "IRN"
+
+
+def test_date_of_a_relative_clause_belongs_to_its_noun_and_when_clause_dates_the_act(
+    code: Any,
+) -> None:
+    text = (
+        "Kenya and Uganda signed a trade pact on Friday. The pact followed talks between "
+        "Kenyan and Ugandan officials that opened in Nairobi last Tuesday. The ministers "
+        "agreed to hold drills when they met in Kampala on 2 May."
+    )
+    events = code(text, "2023-06-10")
+    talks = only(events, "CONSULT")
+    assert talks.date == "2023-05-30"
+    agree = [e for e in events if e.type == "AGREE" and "drills" in e.sentence.text]
+    assert agree
+    assert agree[0].date == "2023-05-02"
+
+
+def test_noun_act_takes_the_modality_of_its_verb(code: Any) -> None:
+    events = code("Canada said it would impose sanctions on Belarus.", "2023-06-05")
+    assert "THREATEN" in [e.type for e in events]
+    assert "SANCTION" not in [e.type for e in events]
+
+
+def test_coordinated_clause_is_its_own_act(code: Any) -> None:
+    text = "Guterres welcomed the deal and said the United Nations stood ready to help."
+    event = only(code(text, "2023-06-05"), "AGREE")
+    assert countries(event.source) == {"UNO"}
+
+
+def test_light_verb_keeps_its_act_when_the_noun_is_only_a_reason(code: Any) -> None:
+    text = "North Korea launched a missile in response to joint exercises by Seoul and Tokyo."
+    event = only(code(text, "2023-06-05"), "MOBILIZE")
+    assert countries(event.source) == {"PRK"}
+
+
+def test_promise_with_a_conditional_attack_is_still_a_promise(code: Any) -> None:
+    text = "Norway is willing to send equipment to help defend Kuwait if it is attacked."
+    events = code(text, "2023-06-05")
+    assert "AGREE" in [e.type for e in events]
+    assert "THREATEN" not in [e.type for e in events]
+
+
+def test_names_and_classifications_are_not_acts(code: Any) -> None:
+    text = (
+        "Japan and South Korea will restore their Military Information Sharing Agreement. "
+        "It is the first loan under the new programme."
+    )
+    assert code(text, "2023-06-05") == []
+
+
+def test_group_learned_from_a_noun_meeting(code: Any) -> None:
+    text = (
+        "Japan's prime minister held talks with the Philippine president in Manila on Friday. "
+        "The two leaders agreed to open negotiations on a defence pact."
+    )
+    events = code(text, "2023-11-04")
+    agree = [e for e in events if e.type == "AGREE"]
+    assert agree
+    assert countries(agree[0].source) == {"JPN", "PHL"}
+
+
+def test_organisers_pulling_out_retreat(code: Any) -> None:
+    text = "Organisers of the Nairobi protest camp pulled out of the park on Sunday."
+    event = only(code(text, "2023-06-05"), "RETREAT")
+    assert countries(event.source) == {"KEN"}
+
+
+def test_story_clock_for_weekday_before_next_morning_and_participle(code: Any) -> None:
+    text = (
+        "Last Saturday, thousands of protesters stormed the parliament in Lima.\n\n"
+        "Peruvian police had imposed a curfew on the city on the Friday night before the march, "
+        "but lifted it the next morning amid court challenges.\n\n"
+        "The Chilean foreign minister, speaking in Santiago last Sunday, urged Peru to respect "
+        "the protesters' rights."
+    )
+    events = code(text, "2023-06-17")
+    curfew = only(events, "COERCE")
+    assert curfew.date == "2023-06-09"
+    lifted = [e for e in events if e.trigger == "lifted"]
+    assert lifted
+    assert lifted[0].date == "2023-06-10"
+    urged = only(events, "REQUEST")
+    assert urged.date == "2023-06-11"
+
+
+def test_place_naming_a_meeting_and_place_of_a_person_in_a_relative_clause(code: Any) -> None:
+    text = (
+        "Since the failed Geneva talks between Armenia and Azerbaijan, Baku has refused "
+        "new meetings.\n\nIran freed two Germans on Monday in exchange for a banker who had "
+        "been awaiting trial in Berlin."
+    )
+    events = code(text, "2023-06-07")
+    talks = only(events, "CONSULT")
+    assert talks.location is not None
+    assert talks.location.country == "CHE"
+    freed = only(events, "RETREAT")
+    assert freed.location is not None
+    assert freed.location.country == "IRN"
+
+
+def test_reiterated_must_is_a_request(code: Any) -> None:
+    events = code("Britain reiterated that Libya must hand over the two suspects.", "2023-06-05")
+    event = only(events, "REQUEST")
+    assert countries(event.source) == {"GBR"}
+    assert countries(event.target) == {"LBY"}
+
+
+def test_participle_is_not_part_of_a_name(code: Any) -> None:
+    text = (
+        "Kenyan President William Ruto met Ugandan President Yoweri Museveni on Sunday. "
+        "Asking Museveni to reopen the border, Ruto praised the talks."
+    )
+    events = code(text, "2023-06-05")
+    asks = [e for e in events if e.type == "REQUEST"]
+    assert asks
+    assert countries(asks[0].source) == {"KEN"}
+    assert countries(asks[0].target) == {"UGA"}

@@ -12,7 +12,7 @@ from eventwire.coding.patterns import noun_source, subject_actors, target_actors
 from eventwire.coding.triggers import Candidate, find_candidates, fold
 from eventwire.model import Actor, Event, Place, Resolved, Sentence, When
 from eventwire.settings import Settings
-from eventwire.vocab import Vocab
+from eventwire.vocab import Trigger, Vocab
 
 ORG_CODES_LEN = 3
 # sectors that act for a state as a whole (None: the state named bare)
@@ -89,19 +89,34 @@ class _DocCoder:
             out.append(actor)
         return out
 
-    def _date(self, b: int, tok: Any, sent: Any) -> When | None:
+    def _date(self, b: int, tok: Any, sent: Any, base: When | None = None) -> When | None:
         dates = self.resolved.dates
         best: tuple[int, When] | None = None
         for ent in sent.ents:
             when = dates.get((b, ent.root.i))
             if when is None:
                 continue
+            when = _before_base(ent, when, base)
             # prefer dates of the trigger's own clause, then of a clause above it; skip dates
             # of other clauses ("after talks that opened last Tuesday")
             distance = abs(ent.root.i - tok.i)
             date_clause = _clause(ent.root)
             own = _clause(tok) if tok.pos_ not in ("VERB", "AUX") else tok
-            if date_clause == own:
+            holder = _noun_holder(ent.root)
+            if (
+                tok.pos_ in ("NOUN", "PROPN")
+                and date_clause.dep_ in ("relcl", "acl")
+                and _dominates(tok, date_clause)
+            ):
+                distance -= 150  # "talks that opened last Tuesday": the talks' own date
+            elif (
+                (date_clause.dep_ == "advcl" and _dominates(own, date_clause))
+                or _of_subject(date_clause, own)
+            ) and _is_when(date_clause):
+                distance -= 90  # "agreed ... when they met on 2 June"
+            elif holder is not None and holder != tok and when.precision != "day":
+                continue  # "launches in the past few weeks": another act's time
+            elif date_clause == own:
                 distance -= 100
             elif _dominates(date_clause, own):
                 distance -= 50
@@ -113,10 +128,25 @@ class _DocCoder:
 
     def _place(self, b: int, tok: Any, sent: Any) -> Place | None:
         best: tuple[int, Place] | None = None
+        own = _clause(tok) if tok.pos_ not in ("VERB", "AUX") else tok
         for (bb, i), place in self.resolved.places.items():
             if bb != b or not (sent.start <= i < sent.end):
                 continue
+            where = sent.doc[i]
             distance = abs(i - tok.i)
+            place_clause = _clause(where)
+            if place_clause != own and not _dominates(place_clause, own):
+                # a place of another clause ("a businessman awaiting trial in Miami")
+                if _subordinate(where) and not _dominates(own, where):
+                    continue
+                if place_clause.dep_ == "relcl" and any(
+                    c.lower_ in ("who", "whom", "whose") for c in place_clause.children
+                ):
+                    continue  # where a person named in the sentence is ("who was in Miami")
+                distance += 30
+            if _prep_of(where) == "from":
+                # "crossed from Russia": where the act came from, not where it happened
+                distance += 60
             if best is None or distance < best[0]:
                 best = (distance, place)
         return best[1] if best else None
@@ -125,7 +155,8 @@ class _DocCoder:
     def _sentence(
         self, b: int, offset: int, sent: Any, scene: _Scene, last_date: When | None
     ) -> None:
-        cands = fold(find_candidates(sent, self.vocab))
+        cands = fold(find_candidates(sent, self.vocab), self.vocab.policy.promised)
+        cands += self._conditional_threats(sent, cands, self._lookup(b))
         lookup = self._lookup(b)
         sentence = Sentence(
             index=self.sent_index,
@@ -133,16 +164,55 @@ class _DocCoder:
             end=offset + sent.end_char,
             text=sent.text,
         )
+        narrated: When | None = None
         for cand in cands:
-            self._event(b, cand, sent, sentence, lookup, scene, last_date)
+            event = self._event(b, cand, sent, sentence, lookup, scene, last_date)
+            if (
+                event is not None
+                and event.date
+                and len(event.date) == 10
+                and not event.negated
+                and not _subordinate(cand.token)
+                and event.modality != "intended"
+            ):
+                narrated = When(value=event.date, text=None, precision="day")
         # the paragraph's scene carries on to its later sentences
         for (bb, i), place in self.resolved.places.items():
-            if bb == b and sent.start <= i < sent.end:
+            if bb == b and sent.start <= i < sent.end and _prep_of(sent.doc[i]) != "from":
                 scene.place = place
         for ent in sent.ents:
             when = self.resolved.dates.get((b, ent.root.i))
-            if when is not None and when.precision == "day":
+            # only a date of the sentence's own act sets the scene, not one of a clause about
+            # something earlier ("after talks that opened last Tuesday")
+            if when is not None and when.precision == "day" and not _subordinate(ent.root):
                 scene.date = when
+        if narrated is not None and scene.date is not None:
+            # the story's clock is where its latest act left it ("... but withdrew it the
+            # next morning")
+            scene.date = narrated
+
+    def _conditional_threats(self, sent: Any, cands: list[Candidate], lookup: Any) -> list[Any]:
+        """A promise of any act on condition of another actor's act ("the South and the
+        United States will use every possible resource if North Korea uses its nuclear
+        weapons") is a threat against that actor, whatever the verb."""
+        taken = {c.token.i for c in cands}
+        out = []
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.i in taken or tok.dep_ == "aux":
+                continue
+            if not any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children
+            ):
+                continue
+            cond = _condition_subject(tok)
+            if cond is None or not lookup(cond):
+                continue
+            own = subject_actors(tok, lookup)[0]
+            if not own or {a.country for a in own} & {a.country for a in lookup(cond)}:
+                continue
+            trig = Trigger(lemma=tok.lemma_, pos="VERB", type="THREATEN", cameo="130")
+            out.append(Candidate(tok, trig, "THREATEN"))
+        return out
 
     def _event(
         self,
@@ -201,14 +271,25 @@ class _DocCoder:
         tgt = self._fill(tgt_raw, scene_country)
         negated = is_negated(tok)
         mode: Any = modality(tok)
+        if mode == "conditional":
+            # the condition of an "if" clause ("if Seoul is hoping to ...") is not an event
+            return None
         typ = cand.type
+        promised = self.vocab.policy.promised
         if mode == "intended":
             # a promise or plan is coded, when announced, as the type of its modality
-            typ = self.vocab.policy.promised.get(typ, typ)
+            typ = promised.get(f"{typ}/{trig.mode}") or promised.get(typ, typ)
+            if _threat_condition(tok) and typ not in ("AGREE", "CONSULT", "SUPPORT"):
+                # "will withdraw its force unless ...": a conditional hostile act is a threat
+                typ = "THREATEN"
         if cand.type == "CONSULT" and trig.mode != "visit":
             # meetings: every participant is an actor, no recipient
             src = src + [a for a in tgt if a not in src]
             tgt = []
+        if not tgt and typ == "THREATEN":
+            cond = _condition_subject(tok)
+            if cond is not None:
+                tgt = self._fill(lookup(cond), scene_country)
         if not tgt and typ in self.vocab.policy.targeted:
             tgt = self._implied_target(tok, lookup, src, scene_country, typ)
         speaker = speech_head(tok)
@@ -219,8 +300,13 @@ class _DocCoder:
                 attributed = said_by[0].name or said_by[0].text
                 if mode == "asserted":
                     mode = "reported"
-        when = self._date(b, tok, sent)
+        base = scene.date or last_date
+        when = self._date(b, tok, sent, base)
         date_text = when.text if when else None
+        if when is not None and when.value and len(when.value) == 10 and _next_day(tok):
+            # "imposed a curfew on Friday night, but withdrew it the next morning"
+            day = dt.date.fromisoformat(when.value) + dt.timedelta(days=1)
+            when = When(value=day.isoformat(), text=None, precision="day")
         if when is None:
             lowered = sentence.text.lower()
             base = scene.date or (last_date if _past(tok) else None)
@@ -248,6 +334,10 @@ class _DocCoder:
             (typ, None)
         )
         confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(tgt_raw) + 0.1 * bool(when)
+        if not _subordinate(tok if trig.pos != "NOUN" else _clause(tok)):
+            # the sentence's own act outranks one in a participle or adverbial clause
+            # ("rioted on Monday, setting fire to mattresses")
+            confidence += 0.05
         event = Event(
             doc_id=self.doc.id,
             event_id=f"{self.doc.id}:{sentence.index}:{tok.i - sent.start}",
@@ -371,11 +461,151 @@ def _dominates(upper: Any, lower: Any) -> bool:
     return False
 
 
+def _next_day(tok: Any) -> bool:
+    """Whether ``tok``'s own clause says "the next morning", "the following day"."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    words = " ".join(
+        t.lower_
+        for c in tok.children
+        if c.dep_ not in ("conj", "ccomp", "advcl", "relcl")
+        for t in c.subtree
+    )
+    return any(w in words for w in NEXT_DAY_WORDS)
+
+
+def _before_base(ent: Any, when: When, base: When | None) -> When:
+    """ "The Friday night before the rally": the weekday before the story's current day, not
+    before the publication date."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].lower_ in DAY_PARTS:
+        end += 1
+    if (
+        base is None
+        or not base.value
+        or len(base.value) != 10
+        or when.precision != "day"
+        or not when.value
+        or end >= len(doc)
+        or doc[end].lower_ != "before"
+        or not any(t.lower_ in WEEKDAYS for t in ent)
+    ):
+        return when
+    day = dt.date.fromisoformat(when.value)
+    anchor = dt.date.fromisoformat(base.value)
+    back = (anchor.weekday() - day.weekday()) % 7 or 7
+    moved = anchor - dt.timedelta(days=back)
+    return When(value=moved.isoformat(), text=when.text, precision="day")
+
+
+DAY_PARTS = frozenset({"night", "morning", "evening", "afternoon"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+def _condition_subject(tok: Any) -> Any:
+    """The subject of ``tok``'s own "if"/"unless" clause, or None."""
+    for child in tok.children:
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in child.children
+        ):
+            for subj in child.children:
+                if subj.dep_ in ("nsubj", "nsubjpass"):
+                    return subj
+    return None
+
+
+def _threat_condition(tok: Any) -> bool:
+    """Whether ``tok`` has its own "if"/"unless" clause ("will use force if ...")."""
+    for child in tok.children:
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in child.children
+        ):
+            return True
+    return False
+
+
+WHEN_MARKS = frozenset({"when", "as", "while", "after"})
+
+
+def _of_subject(clause: Any, verb: Any) -> bool:
+    """A participle on the verb's subject ("the minister, speaking in Bangkok, urged")."""
+    head = clause.head
+    return bool(clause.dep_ == "acl" and head.dep_ == "nsubj" and head.head == verb)
+
+
+def _is_when(clause: Any) -> bool:
+    """A time clause ("when they met on 2 June") or a subjectless participle that shares the
+    act's time ("speaking in Bangkok last Sunday, urged ...")."""
+    if clause.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children
+    ):
+        return True
+    return any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in WHEN_MARKS and c.i < clause.i
+        for c in clause.children
+    )
+
+
+def _noun_holder(tok: Any) -> Any:
+    """The noun a date phrase modifies ("launches in the past few weeks"), or None when it
+    hangs from a verb."""
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head == cur or head.pos_ in ("VERB", "AUX"):
+            return None
+        if head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME"):
+            return head
+        cur = head
+    return None
+
+
+def _prep_of(tok: Any) -> str | None:
+    """The preposition a place name hangs from ("from" for "from Russia, Belarus")."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "pobj":
+            return str(cur.head.lower_)
+        if cur.dep_ not in ("conj", "appos", "compound") or cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp"})
+
+
+def _subordinate(tok: Any) -> bool:
+    """Whether ``tok`` sits in a relative, adverbial or participial clause."""
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ in SUBORDINATE_DEPS:
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def _past(tok: Any) -> bool:
-    """Simple past ("met", "was signed"): a narrative event that inherits the story's date."""
+    """Simple past ("met", "was signed") or past perfect ("had seized"), or an act reported
+    in the past ("said they had agreed"): a narrative event that inherits the story's date."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else _clause(tok)
     if verb.tag_ == "VBD":
         return True
-    return verb.tag_ == "VBN" and any(
-        c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were") for c in verb.children
-    )
+    if verb.tag_ == "VBN" and any(
+        c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were", "had") for c in verb.children
+    ):
+        return True
+    # an act announced in a past clause above it ("agreed ..., reaffirming that they will
+    # use ...", "said they had agreed")
+    cur = verb
+    for _ in range(6):
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.tag_ == "VBD":
+            return True
+    return False

@@ -22,6 +22,14 @@ SPEECH = frozenset(
         "confirm",
         "suggest",
         "believe",
+        "reiterate",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "conclude",
+        "argue",
+        "assert",
+        "warn",
     }
 )
 NEGATIVE_DETS = frozenset({"no", "neither", "nor", "never"})
@@ -80,6 +88,16 @@ def is_negated(tok: Any) -> bool:
 def modality(tok: Any) -> str:
     """``asserted``, ``intended`` (will, would, plans), ``conditional`` (if ...), or
     ``reported`` (inside what someone said)."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        # a noun act takes the modality of the verb it hangs from ("would necessitate a
+        # review of our sanction laws")
+        verb = tok
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                break
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and verb != tok:
+            tok = verb
     chain = _chain(tok)
     for cur in chain:
         if cur.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in cur.children):

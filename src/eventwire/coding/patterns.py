@@ -78,6 +78,28 @@ def subject_actors(tok: Any, lookup: Lookup, depth: int = 0) -> tuple[tuple[Acto
             return found, subj
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return lookup(tok.head), tok.head
+    if (
+        tok.dep_ == "acl"
+        and tok.head.pos_ in ("NOUN", "PROPN", "NUM")
+        and tok.tag_
+        in (
+            "VBG",
+            "VBD",
+        )
+    ):
+        head = tok.head
+        # "protesters demanding reforms": the actor noun does it
+        found = lookup(head)
+        if found:
+            return found, head
+        # "issued a statement condemning ...", "signed a decree ordering ...": the document's
+        # author does it
+        if head.dep_ in LIGHT_VERB_DEPS and head.head.pos_ in ("VERB", "AUX"):
+            return subject_actors(head.head, lookup, depth + 1)
+        return (), None
+    fronted = _fronted_subject(tok, lookup)
+    if fronted is not None:
+        return lookup(fronted), fronted
     if tok.dep_ in INHERIT_DEPS and tok.head != tok:
         head = tok.head
         if tok.dep_ == "xcomp":
@@ -87,6 +109,21 @@ def subject_actors(tok: Any, lookup: Lookup, depth: int = 0) -> tuple[tuple[Acto
                 return lookup(objs[0]), objs[0]
         return subject_actors(head, lookup, depth + 1)
     return (), None
+
+
+def _fronted_subject(tok: Any, lookup: Lookup) -> Any:
+    """The subject the small model hid inside a fronted date ("On Wednesday doctors ...
+    stopped work" parsed as "on [Wednesday doctors]"): the object of a preposition before the
+    verb whose own modifier is a date, when it names an actor."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in tok.children:
+        if child.dep_ != "prep" or child.i > tok.i:
+            continue
+        for pobj in _children(child, ("pobj",)):
+            if any(c.ent_type_ == "DATE" and c.i < pobj.i for c in pobj.children) and lookup(pobj):
+                return pobj
+    return None
 
 
 def noun_source(tok: Any, lookup: Lookup, *, climb: bool = True) -> tuple[Actor, ...]:
@@ -124,6 +161,9 @@ def noun_source(tok: Any, lookup: Lookup, *, climb: bool = True) -> tuple[Actor,
         if verb.pos_ in ("VERB", "AUX"):
             return subject_actors(verb, lookup)[0]
     if tok.dep_ == "conj":
+        return noun_source(head, lookup, climb=climb)
+    if tok.dep_ == "compound" and head.pos_ == "NOUN":
+        # "launched a mediation effort": the effort's doer
         return noun_source(head, lookup, climb=climb)
     return ()
 

@@ -7,6 +7,7 @@ complement of another trigger ("agreed to increase sanctions") are folded into i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,9 @@ POS_CLASS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "AD
 # types whose verbs frame another act: "agreed to X", "urged Y to X", "threatened to X"
 FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
+SETTING_PREPS = frozenset(
+    {"after", "following", "before", "during", "amid", "despite", "since", "until", "as"}
+)
 OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd", "nsubjpass", "dative", "obj"})
 
 
@@ -44,9 +48,53 @@ def _object_lemmas(tok: Any) -> set[str]:
     return out
 
 
+def _lemma_variants(tok: Any) -> list[str]:
+    """Lemmas to try when the tagger's lemma is not in the vocabulary: the small model
+    sometimes strips too much or too little from an inflected verb ("hoped" → "hop",
+    "stopped" → "stopp"), so the base is rebuilt from the surface form."""
+    word = tok.lower_
+    out: list[str] = []
+    if word.endswith("ied"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out += [word[:-1], word[:-2]]
+        if len(word) > 4 and word[-3] == word[-4]:
+            out.append(word[:-3])  # "stopped" → "stop"
+    elif word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+        if len(word) > 5 and word[-4] == word[-5]:
+            out.append(word[:-4])
+    elif word.endswith("es"):
+        out += [word[:-1], word[:-2]]
+    elif word.endswith("s"):
+        out.append(word[:-1])
+    return [w for w in out if w != tok.lemma_.lower()]
+
+
+def _classifies(tok: Any) -> bool:
+    """A noun that names or classifies rather than reports an act: the last word of a proper
+    name, or "It is the first grant under the programme"."""
+    if tok.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children
+    ):
+        # the last word of a name ("Official Security Assistance", "the Camp David Accords"):
+        # a programme or a treaty named, not an act
+        return True
+    head = tok.head
+    return (
+        tok.dep_ == "attr"
+        and head.lemma_ == "be"
+        and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that", "which") for c in head.children
+        )
+    )
+
+
 def _fits(tok: Any, trig: Trigger) -> bool:
+    # "pulled out of the palace": the small model often tags the particle as a preposition
     if trig.particle and not any(
-        c.dep_ == "prt" and c.lower_ == trig.particle for c in tok.children
+        c.dep_ in ("prt", "prep", "advmod") and c.lower_ == trig.particle and c.i > tok.i
+        for c in tok.children
     ):
         return False
     if trig.require_prep and not any(
@@ -77,6 +125,13 @@ def find_candidates(sent: Any, vocab: Vocab) -> list[Candidate]:
         entries = vocab.triggers.get((tok.lemma_.lower(), pos), ())
         if not entries and pos == "NOUN" and tok.tag_ in ("NNS", "NNPS"):
             entries = vocab.triggers.get((tok.lower_.rstrip("s"), pos), ())
+        if not entries and pos == "VERB":
+            for lemma in _lemma_variants(tok):
+                entries = vocab.triggers.get((lemma, pos), ())
+                if entries:
+                    break
+        if pos == "NOUN" and _classifies(tok):
+            continue
         fitting = [t for t in entries if _fits(tok, t)]
         if not fitting:
             continue
@@ -106,12 +161,53 @@ def _complement_of(tok: Any, frame: Any) -> bool:
     if cur != frame or not path:
         return False
     top = path[-1]
+    if top.dep_ == "conj" and top.pos_ in ("VERB", "AUX"):
+        return False  # "called the deal a step and said the UN stood ready": another act
     return top.dep_ in COMPLEMENT_DEPS | {"dobj", "prep", "pobj", "conj"} and not (
         top.dep_ == "conj" and tok == top
     )
 
 
-def fold(cands: list[Candidate]) -> list[Candidate]:
+def _object_of(tok: Any, verb: Any) -> bool:
+    """True when ``tok`` sits in the object of ``verb`` ("launched an invasion", "signed a
+    decree ordering a mobilisation"), not in one of its adverbial phrases."""
+    cur = tok
+    while cur.head != cur and cur.head != verb:
+        cur = cur.head
+    return cur.head == verb and cur.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "obj")
+
+
+def _through_purpose(tok: Any, frame: Any) -> bool:
+    """True when ``tok`` sits in an adverbial clause of ``frame`` (its purpose or reason) or
+    in a condition ("to help defend Saudi Arabia if it is attacked")."""
+    cur = tok
+    while cur != frame and cur.head != cur:
+        if cur.dep_ == "advcl" and (
+            cur.head == frame or any(c.lower_ in ("if", "unless") for c in cur.children)
+        ):
+            return True
+        cur = cur.head
+    return False
+
+
+def _through_setting(tok: Any, frame: Any) -> bool:
+    cur = tok
+    while cur != frame and cur.head != cur:
+        if cur.dep_ == "prep" and cur.lower_ in SETTING_PREPS:
+            return True
+        cur = cur.head
+    return False
+
+
+def _clause_of_noun(tok: Any, noun: Any) -> bool:
+    """True when verb ``tok`` heads a clause attached to ``noun`` (relative, complement)."""
+    cur = tok
+    while cur.head != cur and cur.head != noun:
+        cur = cur.head
+    return cur.head == noun and cur.dep_ in ("relcl", "acl", "ccomp") and cur != noun
+
+
+def fold(cands: list[Candidate], promised: Mapping[str, str] | None = None) -> list[Candidate]:
     """Fold triggers into the trigger that governs them; return the surviving ones.
 
     * a trigger in the complement or object of a framing verb is part of that act, and turns
@@ -131,19 +227,45 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
                 continue
             if ot.dep_ == "conj" and ot.head == ft:
                 continue  # "discussed ... and condemned": two acts
-            if frame.trigger.light and other.trigger.pos == "NOUN" and _complement_of(ot, ft):
+            if frame.trigger.light and other.trigger.pos == "NOUN" and _object_of(ot, ft):
                 drop.add(ft.i)
+                continue
+            if (
+                frame.type in FRAMING_TYPES
+                and frame.trigger.pos == "NOUN"
+                and _clause_of_noun(ot, ft)
+            ):
+                # "a deal under which Japan will supply ...", "its demand that Israel ease
+                # ...": the content of the agreement or demand is not an act of its own
+                drop.add(ot.i)
                 continue
             if not _complement_of(ot, ft):
                 continue
-            if frame.type in FRAMING_TYPES and frame.trigger.pos == "VERB":
+            if frame.trigger.light:
+                continue  # "signed a decree ordering ...": a light verb frames nothing
+            framing = frame.trigger.pos == "VERB" or (
+                frame.trigger.pos == "ADJ" and frame.type == "AGREE"
+            )
+            if frame.type in FRAMING_TYPES and framing:
+                if _through_setting(ot, ft):
+                    # "agreed to a ceasefire after two days of fighting": a time or cause
+                    # phrase is not what the act is about
+                    continue
+                if _through_purpose(ot, ft):
+                    # "to respond to the North's launches, Washington vowed ...": what a
+                    # promise answers is not what it promises
+                    continue
                 if frame.type == "AGREE" and other.type == "RETREAT":
-                    new_type[ft.i] = "CONCEDE"
+                    # a promised concession, unless its kind is promised as an agreement
+                    # ("agreed to release the prisoners")
+                    key = f"RETREAT/{other.trigger.mode}"
+                    new_type[ft.i] = (promised or {}).get(key, "CONCEDE")
                 elif frame.type == "AGREE" and other.type in ("ASSAULT", "COERCE", "MOBILIZE"):
                     new_type[ft.i] = "THREATEN"
                 drop.add(ot.i)
             elif other.trigger.pos in ("NOUN", "ADJ"):
                 drop.add(ot.i)
+
     out = []
     for cand in cands:
         if cand.token.i in drop:

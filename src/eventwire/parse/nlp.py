@@ -9,6 +9,7 @@ from typing import Any
 
 from eventwire.errors import ConfigError, ParseError
 from eventwire.model import Cleaned, Parsed, ParsedBlock
+from eventwire.parse.repair import repair_verbless
 from eventwire.settings import Settings
 from eventwire.vocab import Vocab
 
@@ -65,5 +66,7 @@ class Parser:
                 sdocs = list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
             except (ValueError, RuntimeError) as exc:
                 raise ParseError(str(exc), doc_id=cleaned.doc.id, stage=self.name) from exc
+            for sdoc in sdocs:
+                repair_verbless(sdoc)
             blocks = tuple(ParsedBlock(b, s) for b, s in zip(body, sdocs, strict=True))
             yield Parsed(cleaned=cleaned, blocks=blocks)

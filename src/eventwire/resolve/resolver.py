@@ -27,7 +27,9 @@ from eventwire.settings import Settings
 from eventwire.vocab import Vocab
 
 SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "write", "declare", "announce", "note"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside", "from"})
+PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "across", "inside", "from", "around", "throughout", "within"}
+)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 DIRECTIONS = ("north", "south", "east", "west")
@@ -103,8 +105,14 @@ class _DocResolver:
                 self._names(b, sent)
         focus = focus_country(self.counts)
         # pass 2: people, phrases and references in text order
+        last_ref: Any = None
         for b, pblock in enumerate(self.parsed.blocks):
             ref = _iso(pblock.block.ref_date) or _iso(self.parsed.cleaned.doc.published)
+            if b and pblock.block.ref_date != last_ref:
+                # a new dated brief: "the two leaders" no longer means the last brief's pair
+                self.memory.groups.clear()
+                self.memory.subjects.clear()
+            last_ref = pblock.block.ref_date
             for sent in pblock.sdoc.sents:
                 self._people(b, sent)
                 self._phrases(b, sent)
@@ -249,7 +257,7 @@ class _DocResolver:
                 elif lower in PLURAL_PRONOUNS:
                     actors = self.memory.plural()
                 elif lower in THING_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-                    actors = self.memory.single()
+                    actors = self._own_subject(b, tok) or self.memory.single()
                 elif lower in FIRST_PERSON:
                     if speaker is None:
                         speaker = self._speaker(b, sent)
@@ -268,14 +276,39 @@ class _DocResolver:
                     self.memory.remember(actors, subject=tok.dep_ in ("nsubj", "nsubjpass"))
         self._meetings(b, sent)
 
+    def _own_subject(self, b: int, tok: Any) -> tuple[Actor, ...]:
+        """A possessive "its" refers to the subject of its own clause when that is a state
+        ("Venezuela freed ten Americans from its prisons")."""
+        if tok.dep_ != "poss":
+            return ()
+        verb = tok.head
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                break
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.i < tok.i:
+                found = self.actors.get((b, child.i), ())
+                if len({a.country for a in found if a.country}) == 1 and not found[0].name:
+                    return found
+        return ()
+
     def _meetings(self, b: int, sent: Any) -> None:
         """Remember the parties of a meeting as a group ("Yoon met Kishida" → "the two
         sides")."""
         for tok in sent:
-            entries = self.stage.vocab.triggers.get((tok.lemma_.lower(), "VERB"), ())
+            pos = "NOUN" if tok.pos_ == "NOUN" else "VERB"
+            entries = self.stage.vocab.triggers.get((tok.lemma_.lower(), pos), ())
             if not any(t.type == "CONSULT" for t in entries):
                 continue
             parties: list[Actor] = []
+            if pos == "NOUN":
+                # "Kishida held talks with Marcos": the holder and the noun's partners
+                if tok.dep_ != "dobj":
+                    continue
+                for child in tok.head.children:
+                    if child.dep_ == "nsubj":
+                        parties.extend(self.actors.get((b, child.i), ()))
             for child in tok.children:
                 if child.dep_ in ("nsubj", "dobj"):
                     parties.extend(self.actors.get((b, child.i), ()))
@@ -384,11 +417,46 @@ class _DocResolver:
             anchor = root
             while anchor.dep_ in ("conj", "appos", "compound") and anchor.head != anchor:
                 anchor = anchor.head
-            if not (anchor.dep_ == "pobj" and anchor.head.lower_ in PLACE_PREPS):
+            if not (anchor.dep_ == "pobj" and _locative(anchor.head)):
                 continue
             place = self.stage.gazetteer.lookup(ent.text, countries=countries)
             if place is not None:
                 self.places[(b, root.i)] = place
+        for tok in sent:
+            # "the Hanoi summit", "the Madrid talks": a place naming an event noun
+            head = tok.head
+            if (
+                tok.dep_ == "compound"
+                and tok.pos_ == "PROPN"
+                and tok.ent_type_ in PLACE_LABELS
+                and head.pos_ == "NOUN"
+                and (b, tok.i) not in self.places
+                and self.stage.vocab.triggers.get((head.lemma_.lower(), "NOUN"))
+            ):
+                place = self.stage.gazetteer.lookup(tok.text, countries=countries)
+                if place is not None:
+                    self.places[(b, tok.i)] = place
+        for tok in sent:
+            # a place name the NER missed or mislabelled ("in and around Kyiv, Kharkiv, Odesa"
+            # tagged as one organisation)
+            if (
+                tok.pos_ != "PROPN"
+                or tok.dep_ == "compound"
+                or (b, tok.i) in self.places
+                or tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP")
+            ):
+                continue
+            anchor = tok
+            while anchor.dep_ in ("conj", "appos") and anchor.head != anchor:
+                anchor = anchor.head
+            if not (anchor.dep_ == "pobj" and _locative(anchor.head)):
+                continue
+            first = min([c.i for c in tok.children if c.dep_ == "compound"] + [tok.i])
+            place = self.stage.gazetteer.lookup(
+                sent.doc[first : tok.i + 1].text, countries=countries
+            )
+            if place is not None:
+                self.places[(b, tok.i)] = place
         for tok in sent:
             if not (tok.lemma_.lower() in PLACE_NOUNS and tok.dep_ == "pobj"):
                 continue
@@ -405,8 +473,17 @@ class _DocResolver:
                 self.places[(b, tok.i)] = Place(text=text, name=None, country=owners[0].country)
 
 
+def _locative(prep: Any) -> bool:
+    """A preposition that places something: "in", "around", or "of" after a direction
+    ("north of Kyiv")."""
+    if prep.lower_ in PLACE_PREPS:
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS
+
+
 def _whole_name(span: Any) -> Any:
-    """Extend a name the NER cut at a hyphen ("Yoon Suk" + "-yeol")."""
+    """Extend a name the NER cut at a hyphen ("Yoon Suk" + "-yeol"); drop a participle it
+    took in ("Asking Biden")."""
     doc = span.doc
     end = span.end
     while (
@@ -417,4 +494,8 @@ def _whole_name(span: Any) -> Any:
         and doc[end + 1].is_alpha
     ):
         end += 2
-    return doc[span.start : end] if end != span.end else span
+    start = span.start
+    # "Asking Biden to ...": a sentence-initial participle the NER took into the name
+    while start < end - 1 and doc[start].pos_ == "VERB" and doc[start].tag_ in ("VBG", "VBN"):
+        start += 1
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
