@@ -5,7 +5,7 @@ Precedence: CLI flag > ``EVENTWIRE_*`` environment variable > ``eventwire.toml``
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
 from pydantic_settings.sources import PydanticBaseSettingsSource
 
@@ -50,6 +50,25 @@ class Settings(BaseSettings):
         default=0.8,
         description="Estimated text overlap (Jaccard of word shingles) above which two articles "
         "are syndicated copies of one another.",
+    )
+
+    host: str = Field(
+        default="127.0.0.1",
+        description="Address `eventwire serve` binds to; loopback unless you mean to expose it.",
+    )
+    port: int = Field(default=8000, description="TCP port `eventwire serve` listens on.")
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="Key the HTTP API requires for writes (POST /api/documents), sent as "
+        "`X-API-Key` or `Authorization: Bearer`; writes are refused while it is unset.",
+    )
+    require_key_for_reads: bool = Field(
+        default=False,
+        description="Make every HTTP API read (and the web UI) need the API key too.",
+    )
+    max_body_bytes: int = Field(
+        default=5_000_000,
+        description="Largest HTTP request body the API accepts, in bytes; bigger gets 413.",
     )
 
     @classmethod

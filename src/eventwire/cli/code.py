@@ -187,17 +187,25 @@ def bench_cmd(
     store: Annotated[
         bool, typer.Option("--store", help="Time filtered queries on a synthetic database.")
     ] = False,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve", help="p50/p95 latency of /api/events on a synthetic database, served."
+        ),
+    ] = False,
     events: Annotated[
-        int, typer.Option("--events", help="Events in the synthetic database of --store.")
+        int,
+        typer.Option("--events", help="Events in the synthetic database of --store or --serve."),
     ] = 1_000_000,
 ) -> None:
     """Time the whole pipeline against a bare spaCy parse of the same text, on one core."""
     settings = make_settings(model=model)
     try:
-        if store:
+        if store or serve:
+            from eventwire.bench.serve import bench_serve
             from eventwire.bench.store import bench_query
 
-            figures = bench_query(n_events=events)
+            figures = bench_serve(n_events=events) if serve else bench_query(n_events=events)
             out.print(
                 " ".join(
                     f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"

@@ -33,7 +33,7 @@ app = typer.Typer(
     help="News articles in, PLOVER/CAMEO event data out, every record traceable to its sentence.",
 )
 err = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
-out = Console()
+out = Console(soft_wrap=True)  # data lines are never folded
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

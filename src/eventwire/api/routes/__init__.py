@@ -1,0 +1,1 @@
+"""The routes: ``events``, ``documents``, ``stats`` (actors, stats, export) and the UI ``pages``."""
