@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import StoreError
-from eventwire.store import SCHEMA_VERSION, Store
+from eventwire.store import SCHEMA_VERSION, EventQuery, Store
 from eventwire.store.migrations import split_statements
 from tests.store.records import seed_doc, seed_events
 
@@ -102,3 +102,29 @@ def test_closed_store_says_so(db: Path) -> None:
 def test_schema_statements_split_whole_triggers() -> None:
     script = "CREATE TABLE a (x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n  SELECT 1;\nEND;\n"
     assert len(list(split_statements(script))) == 2
+
+
+def test_version_1_database_is_migrated_with_its_rows(db: Path) -> None:
+    with Store(db) as store:
+        doc = seed_doc()
+        store.put(doc, seed_events(doc))
+        query = EventQuery(actor="KOR", type="CONSULT")
+        expected = [r["event_id"] for r in store.events(query)]
+        assert expected
+    # take the file back to schema 1: no type/quad beside the actors, no indexes on them
+    conn = sqlite3.connect(db)
+    for index in ("event_actors_event_order", "event_actors_type", "event_actors_quad"):
+        conn.execute(f"DROP INDEX {index}")
+    conn.execute("ALTER TABLE event_actors DROP COLUMN type")
+    conn.execute("ALTER TABLE event_actors DROP COLUMN quad_class")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        blank = store.conn.execute(
+            "SELECT COUNT(*) FROM event_actors WHERE type IS NULL OR quad_class IS NULL"
+        ).fetchone()[0]
+        assert blank == 0
+        assert [r["event_id"] for r in store.events(query)] == expected
+        assert store.count_events(query) == len(expected)

@@ -50,7 +50,27 @@ def _initial(conn: sqlite3.Connection) -> None:
     run_script(conn, script)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial),)
+def _actor_facets(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        ALTER TABLE event_actors ADD COLUMN type TEXT;
+        ALTER TABLE event_actors ADD COLUMN quad_class INTEGER;
+        UPDATE event_actors SET (type, quad_class) =
+            (SELECT e.type, e.quad_class FROM events e WHERE e.id = event_actors.event_rowid);
+        CREATE INDEX event_actors_event_order ON event_actors (country, event_rowid);
+        CREATE INDEX event_actors_type ON event_actors (country, type, event_rowid);
+        CREATE INDEX event_actors_quad ON event_actors (country, quad_class, event_rowid);
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial),
+    Migration(
+        2, "event type and quad class beside each actor, for indexed actor filters", _actor_facets
+    ),
+)
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -68,30 +68,65 @@ def fts_phrase(text: str) -> str | None:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
+def actor_subquery(query: EventQuery) -> tuple[str, list[Any]] | None:
+    """The ids of events whose actors match ``query``'s actor filters, or None without any.
+
+    Each actor condition reads one ``event_actors`` index (``type`` and ``quad_class`` are
+    kept beside each actor for this); several conditions are intersected. The ids come out
+    in ascending order.
+    """
+    facets = ""
+    facet_args: list[Any] = []
+    if query.type is not None:
+        facets += " AND type = ?"
+        facet_args.append(query.type)
+    if query.quad is not None:
+        facets += " AND quad_class = ?"
+        facet_args.append(query.quad)
+    parts: list[str] = []
+    args: list[Any] = []
+    wanted = ((query.actor, None), (query.source_actor, "source"), (query.target_actor, "target"))
+    for code, side in wanted:
+        if code is None:
+            continue
+        sql = "SELECT event_rowid FROM event_actors WHERE country = ?"
+        args.append(code)
+        if side is not None:
+            sql += " AND side = ?"
+            args.append(side)
+        parts.append(sql + facets)
+        args += facet_args
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0].replace("SELECT event_rowid", "SELECT DISTINCT event_rowid", 1), args
+    return " INTERSECT ".join(parts), args
+
+
 def where_clause(query: EventQuery) -> tuple[str, list[Any]]:
     """The SQL condition on ``events AS e`` for ``query`` and its parameters."""
     conds: list[str] = []
     args: list[Any] = []
-    actor_sql = "e.id IN (SELECT event_rowid FROM event_actors WHERE country = ?{side})"
-    if query.actor is not None:
-        conds.append(actor_sql.format(side=""))
-        args.append(query.actor)
-    for side, code in (("source", query.source_actor), ("target", query.target_actor)):
-        if code is not None:
-            conds.append(actor_sql.format(side=" AND side = ?"))
-            args += [code, side]
-    if query.type is not None:
-        conds.append("e.type = ?")
-        args.append(query.type)
-    if query.quad is not None:
-        conds.append("e.quad_class = ?")
-        args.append(query.quad)
+    actors = actor_subquery(query)
+    # with an actor filter, the actor index drives the search: the unary + keeps SQLite from
+    # scanning a wide type or date index range instead
+    plus = "+" if actors is not None else ""
+    if actors is not None:
+        conds.append(f"e.id IN ({actors[0]})")
+        args += actors[1]
+    else:
+        if query.type is not None:
+            conds.append("e.type = ?")
+            args.append(query.type)
+        if query.quad is not None:
+            conds.append("e.quad_class = ?")
+            args.append(query.quad)
     if query.since is not None:
         # The range bound (year prefix) lets SQLite use the date index; the exact rule follows.
-        conds.append("e.date >= ? AND e.date || '~' >= ?")
+        conds.append(f"{plus}e.date >= ? AND e.date || '~' >= ?")
         args += [query.since[:4], query.since]
     if query.until is not None:
-        conds.append("e.date <= ?")
+        conds.append(f"{plus}e.date <= ?")
         args.append(query.until + "~")
     if query.text is not None:
         phrase = fts_phrase(query.text)
@@ -109,6 +144,17 @@ def where_clause(query: EventQuery) -> tuple[str, list[Any]]:
     return (" AND ".join(conds) if conds else "1"), args
 
 
+def _actors_only(query: EventQuery) -> bool:
+    """True when every filter of ``query`` is answered by the actor index alone."""
+    return (
+        query.since is None
+        and query.until is None
+        and query.text is None
+        and query.doc_id is None
+        and query.cluster_id is None
+    )
+
+
 def select_sql(query: EventQuery, columns: str) -> tuple[str, list[Any]]:
     """A full ``SELECT`` of ``columns`` over ``events e JOIN documents d`` for ``query``.
 
@@ -117,10 +163,16 @@ def select_sql(query: EventQuery, columns: str) -> tuple[str, list[Any]]:
     """
     where, args = where_clause(query)
     page = ""
+    page_args: list[Any] = []
     if query.limit is not None or query.offset:
         page = " LIMIT ? OFFSET ?"
-        args += [-1 if query.limit is None else query.limit, query.offset]
-    if where == "1":
+        page_args = [-1 if query.limit is None else query.limit, query.offset]
+    actors = actor_subquery(query)
+    if actors is not None and _actors_only(query):
+        # the actor index yields ids in order: page straight from it, nothing materialised
+        ids = f"SELECT event_rowid FROM ({actors[0]}) ORDER BY event_rowid{page}"
+        args = actors[1]
+    elif where == "1":
         ids = f"SELECT e.id FROM events e ORDER BY e.id{page}"
     else:
         ids = f"SELECT e.id FROM events e WHERE {where} ORDER BY e.id{page}"
@@ -132,10 +184,13 @@ def select_sql(query: EventQuery, columns: str) -> tuple[str, list[Any]]:
         sql = (
             f"SELECT {columns} FROM events e JOIN documents d ON d.doc_id = e.doc_id ORDER BY e.id"
         )
-    return sql, args
+    return sql, args + page_args
 
 
 def count_sql(query: EventQuery) -> tuple[str, list[Any]]:
     """A ``SELECT COUNT(*)`` for ``query`` (limit and offset ignored)."""
+    actors = actor_subquery(query)
+    if actors is not None and _actors_only(query):
+        return f"SELECT COUNT(*) FROM ({actors[0]})", actors[1]
     where, args = where_clause(query)
     return f"SELECT COUNT(*) FROM events e WHERE {where}", args

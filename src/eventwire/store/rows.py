@@ -55,6 +55,8 @@ ACTOR_COLUMNS: tuple[str, ...] = (
     "role",
     "start",
     '"end"',
+    "type",
+    "quad_class",
 )
 
 
@@ -117,11 +119,15 @@ def actor_rows(event: Event, event_rowid: int) -> list[tuple[Any, ...]]:
     rows = []
     for side, actors in (("source", event.source), ("target", event.target)):
         for position, actor in enumerate(actors):
-            rows.append(_actor_row(actor, event_rowid, side, position))
+            rows.append(_actor_row(actor, event_rowid, side, position, event))
     return rows
 
 
-def _actor_row(actor: Actor, event_rowid: int, side: str, position: int) -> tuple[Any, ...]:
+def _actor_row(
+    actor: Actor, event_rowid: int, side: str, position: int, event: Event
+) -> tuple[Any, ...]:
+    # the event's type and quad class are repeated here so an actor filter with them is
+    # answered from one index (migration 2)
     return (
         event_rowid,
         side,
@@ -133,6 +139,8 @@ def _actor_row(actor: Actor, event_rowid: int, side: str, position: int) -> tupl
         actor.role,
         actor.start,
         actor.end,
+        event.type,
+        event.quad_class,
     )
 
 
