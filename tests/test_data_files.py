@@ -351,8 +351,28 @@ def test_yaml_file_validates(rel: str) -> None:
 def test_type_policy_names_plover_types() -> None:
     doc = yaml.safe_load((DATA / "ontology" / "type_policy.yaml").read_text("utf-8"))
     types = plover_types()
+    codes = {row["cameo"] for _, row in table("ontology/cameo.tsv").rows}
     for name, value in doc.items():
-        listed = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        if name == "intent_cameo":
+            # a type -> the CAMEO code of its announcement
+            assert set(value.values()) <= codes, f"type_policy.yaml {name}: unknown CAMEO code"
+            listed = list(value.keys())
+        elif isinstance(value, dict):
+            listed = [*value.keys(), *value.values()]
+        else:
+            listed = value
         # a promised-type key may narrow a type to one of its modes ("RETREAT/release")
         unknown = {str(t).split("/")[0] for t in listed} - types
         assert not unknown, f"type_policy.yaml {name}: unknown PLOVER types {sorted(unknown)}"
+
+
+def test_relate_cues_validate_and_load() -> None:
+    from eventwire.vocab import THING_CATEGORIES, load_relate_vocab
+
+    path = DATA / "relate" / "relate.yaml"
+    assert path.read_text("utf-8").startswith(PROVENANCE_PREFIX)
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    jsonschema.validate(doc, load_schema("relate"), cls=jsonschema.Draft202012Validator)
+    cues = load_relate_vocab()
+    assert set(cues.thing_heads.values()) <= set(THING_CATEGORIES)
+    assert set(cues.verification) == {"unverified", "confirmed", "denied"}

@@ -176,3 +176,109 @@ class Resolved:
     places: Mapping[tuple[int, int], Place]
     focus_country: str | None = None
     people: tuple[Actor, ...] = field(default_factory=tuple)
+
+
+class Mention(Record):
+    """Where a person or thing is named: the name's offsets and its sentence's offsets."""
+
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+class Person(Record):
+    """A named person of one document, with the role and country the text gives.
+
+    ``role_status`` says when the role holds where the text says so: ``current``,
+    ``former`` ("former foreign minister"), ``then`` ("then-President"), ``newly``
+    ("newly elected", "was sworn in as") or ``acting``; ``role_since`` / ``role_until`` are
+    the dates the text gives for taking or leaving office. ``roles`` lists every role phrase
+    the text uses for the person, in text order.
+    """
+
+    doc_id: str
+    kind: Literal["person"] = "person"
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    role_status: Literal["current", "former", "then", "newly", "acting"] | None = None
+    role_since: str | None = None
+    role_until: str | None = None
+    roles: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Lifecycle(Record):
+    """One step in a thing's life that the text reports, linked to the coded event."""
+
+    stage: Literal["proposed", "signed", "extended", "suspended", "withdrawn", "violated"]
+    trigger: str
+    event_id: str | None = None
+    sentence_start: int
+    sentence_end: int
+
+
+class Thing(Record):
+    """A named agreement, policy, operation, weapon or organisation of one document."""
+
+    doc_id: str
+    kind: Literal["thing"] = "thing"
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    category: Literal["agreement", "policy", "operation", "weapon", "organisation"]
+    parties: list[str] = Field(default_factory=list)
+    acronym: str | None = None
+    expansion: str | None = None
+    lifecycle: list[Lifecycle] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Claim(Record):
+    """A statement the text reports as someone's claim, with its verification status.
+
+    ``status`` is ``asserted`` (the claimant's word only), ``unverified`` (the text says it
+    could not be verified), ``confirmed`` or ``denied`` (by ``status_by`` when named).
+    """
+
+    doc_id: str
+    kind: Literal["claim"] = "claim"
+    claimant: str
+    claimant_country: str | None = None
+    text: str
+    event_id: str | None = None
+    about: list[str] = Field(default_factory=list)
+    date: str | None = None
+    status: Literal["asserted", "unverified", "confirmed", "denied"] = "asserted"
+    status_by: str | None = None
+    start: int
+    end: int
+
+
+class Quote(Record):
+    """A direct quotation with its speaker resolved to a person or an organisation."""
+
+    doc_id: str
+    kind: Literal["quote"] = "quote"
+    text: str
+    speaker: str | None = None
+    speaker_country: str | None = None
+    start: int
+    end: int
+
+
+class Related(Record):
+    """What the relate stage learned about one document."""
+
+    doc_id: str
+    people: tuple[Person, ...] = ()
+    things: tuple[Thing, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    def records(self) -> tuple[Person | Thing | Claim | Quote, ...]:
+        """Every record, people first, then things, claims and quotes."""
+        return (*self.people, *self.things, *self.claims, *self.quotes)

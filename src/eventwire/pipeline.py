@@ -16,9 +16,10 @@ from typing import Any, Protocol
 from eventwire.clean import Cleaner
 from eventwire.coding import Coder
 from eventwire.errors import EventwireError
-from eventwire.model import DocError, Document, Event
+from eventwire.model import DocError, Document, Event, Related
 from eventwire.parse import Parser
 from eventwire.read import iter_documents
+from eventwire.relate import Relater
 from eventwire.resolve import Resolver
 from eventwire.settings import Settings
 from eventwire.vocab import Vocab, load_vocab
@@ -40,6 +41,7 @@ STAGES: tuple[tuple[str, type], ...] = (
     ("parse", Parser),
     ("resolve", Resolver),
     ("code", Coder),
+    ("relate", Relater),
 )
 
 
@@ -49,6 +51,17 @@ class Result:
 
     doc_id: str
     events: tuple[Event, ...] = ()
+    error: DocError | None = None
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class RelateResult:
+    """One document's events and what the relate stage learned, or the error in their place."""
+
+    doc_id: str
+    events: tuple[Event, ...] = ()
+    related: Related | None = None
     error: DocError | None = None
     words: int = 0
 
@@ -77,7 +90,50 @@ class Pipeline:
         self.parser = Parser(settings, self.vocab, nlp=nlp)
         self.resolver = Resolver(settings, self.vocab)
         self.coder = Coder(settings, self.vocab)
+        self._relater: Relater | None = None
         self.fail_fast = fail_fast
+
+    @property
+    def relater(self) -> Relater:
+        """The relate stage, built on first use (``code`` alone never pays for it)."""
+        if self._relater is None:
+            self._relater = Relater(self.settings, self.vocab)
+        return self._relater
+
+    def relate_document(self, doc: Document) -> RelateResult:
+        """Run one document through clean, parse, resolve, code and relate."""
+        relater = self.relater
+        stage = "clean"
+        try:
+            cleaned = self.cleaner(doc)
+            with self.parser.nlp.memory_zone():
+                stage = "parse"
+                parsed = self.parser(cleaned)
+                stage = "resolve"
+                resolved = self.resolver(parsed)
+                stage = "code"
+                events = tuple(self.coder(resolved))
+                stage = "relate"
+                related = relater(resolved, events)
+        except EventwireError as exc:
+            return RelateResult(doc.id, error=_doc_error(doc.id, exc.stage or stage, exc))
+        except Exception as exc:  # the per-document boundary: a bug, recorded, batch goes on
+            if self.fail_fast:
+                raise
+            logger.debug("bug on %s:\n%s", doc.id, traceback.format_exc())
+            return RelateResult(doc.id, error=_doc_error(doc.id, stage, exc))
+        return RelateResult(doc.id, events, related, words=len(doc.text.split()))
+
+    def relate_paths(
+        self, paths: Iterable[Path], *, published: str | None
+    ) -> Iterator[RelateResult]:
+        """Read files, folders or JSONL and relate every document in them (read errors pass)."""
+        docs = iter_documents(list(paths), published=published, max_bytes=self.settings.max_bytes)
+        for item in docs:
+            if isinstance(item, DocError):
+                yield RelateResult(item.doc_id, error=item)
+            else:
+                yield self.relate_document(item)
 
     def code_document(self, doc: Document) -> Result:
         """Run one document through clean, parse, resolve and code."""

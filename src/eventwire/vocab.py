@@ -76,6 +76,8 @@ class TypePolicy:
     outward: frozenset[str] = frozenset()
     placed: frozenset[str] = frozenset()
     promised: Mapping[str, str] = field(default_factory=dict)
+    alone: Mapping[str, str] = field(default_factory=dict)
+    intent_cameo: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,18 @@ def _load_policy(base: Traversable) -> TypePolicy:
         isinstance(k, str) and isinstance(v, str) for k, v in promised.items()
     ):
         raise DataFileError(str(path), 0, "'promised' must map a type to a type")
+    alone = data.get("alone", {})
+    if not isinstance(alone, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and "/" in v for k, v in alone.items()
+    ):
+        raise DataFileError(str(path), 0, "'alone' must map TYPE/CAMEO to TYPE/CAMEO")
+    intent = data.get("intent_cameo", {})
+    if not isinstance(intent, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in intent.items()
+    ):
+        raise DataFileError(str(path), 0, "'intent_cameo' must map a type to a CAMEO code")
     sets = {name: _strings(path, data, name) for name in POLICY_SETS}
-    return TypePolicy(**sets, promised=dict(promised))
+    return TypePolicy(**sets, promised=dict(promised), alone=dict(alone), intent_cameo=dict(intent))
 
 
 def _load_triggers(
@@ -305,4 +317,103 @@ def load_vocab() -> Vocab:
         boilerplate=_yaml(
             base / "clean" / "boilerplate.yaml", ("patterns", "months", "weekdays", "limits")
         ),
+    )
+
+
+THING_CATEGORIES = ("agreement", "policy", "operation", "weapon", "organisation")
+_RELATE_KEYS = (
+    "role_status",
+    "person_nouns",
+    "office_nouns",
+    "appointment_verbs",
+    "leave_verbs",
+    "take_verbs",
+    "membership_verbs",
+    "relation_nouns",
+    "thing_heads",
+    "thing_terms",
+    "weapon_acronyms",
+    "ship_prefixes",
+    "lifecycle",
+    "verification",
+    "claim_verbs",
+)
+
+
+@dataclass(frozen=True)
+class RelateVocab:
+    """The cue words of the relate stage (``relate/relate.yaml``)."""
+
+    role_status: Mapping[str, str]
+    person_nouns: Mapping[str, str]
+    office_nouns: Mapping[str, str]
+    appointment_verbs: frozenset[str]
+    leave_verbs: frozenset[str]
+    take_verbs: frozenset[str]
+    membership_verbs: frozenset[str]
+    relation_nouns: frozenset[str]
+    thing_heads: Mapping[str, str]
+    thing_terms: Mapping[str, str]
+    weapon_acronyms: frozenset[str]
+    ship_prefixes: frozenset[str]
+    lifecycle: Mapping[str, str]
+    verification: Mapping[str, tuple[str, ...]]
+    claim_verbs: frozenset[str]
+
+
+def _str_map(path: Traversable, data: Mapping[str, Any], key: str) -> dict[str, str]:
+    value = data[key]
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise DataFileError(str(path), 0, f"{key!r} must map words to strings")
+    return {k.casefold(): v for k, v in value.items()}
+
+
+def _list_map(path: Traversable, data: Mapping[str, Any], key: str) -> dict[str, tuple[str, ...]]:
+    value = data[key]
+    if not isinstance(value, dict):
+        raise DataFileError(str(path), 0, f"{key!r} must map names to lists of words")
+    return {name: tuple(_strings(path, value, name)) for name in value}
+
+
+@functools.cache
+def load_relate_vocab() -> RelateVocab:
+    """Load the relate stage's cue words once per process.
+
+    Returns:
+        The validated cue words; ``thing_heads`` maps each head word to its category (the
+        first category listing it wins).
+
+    Raises:
+        DataFileError: the file is missing or malformed.
+    """
+    path = resources.files("eventwire") / "data" / "relate" / "relate.yaml"
+    data = _yaml(path, _RELATE_KEYS)
+    heads_by_category = _list_map(path, data, "thing_heads")
+    if set(heads_by_category) != set(THING_CATEGORIES):
+        raise DataFileError(str(path), 0, f"'thing_heads' needs exactly {THING_CATEGORIES}")
+    heads: dict[str, str] = {}
+    for category in THING_CATEGORIES:
+        for word in heads_by_category[category]:
+            heads.setdefault(word, category)
+    terms = _str_map(path, data, "thing_terms")
+    if any(v not in THING_CATEGORIES for v in terms.values()):
+        raise DataFileError(str(path), 0, "'thing_terms' values must be thing categories")
+    return RelateVocab(
+        role_status=_str_map(path, data, "role_status"),
+        person_nouns=_str_map(path, data, "person_nouns"),
+        office_nouns=_str_map(path, data, "office_nouns"),
+        appointment_verbs=_strings(path, data, "appointment_verbs"),
+        leave_verbs=_strings(path, data, "leave_verbs"),
+        take_verbs=_strings(path, data, "take_verbs"),
+        membership_verbs=_strings(path, data, "membership_verbs"),
+        relation_nouns=_strings(path, data, "relation_nouns"),
+        thing_heads=heads,
+        thing_terms=terms,
+        weapon_acronyms=_strings(path, data, "weapon_acronyms"),
+        ship_prefixes=_strings(path, data, "ship_prefixes"),
+        lifecycle=_str_map(path, data, "lifecycle"),
+        verification=_list_map(path, data, "verification"),
+        claim_verbs=_strings(path, data, "claim_verbs"),
     )

@@ -158,10 +158,12 @@ def eval_cmd(
             events: list[dict[str, Any]] = []
             for doc in docs:
                 doc = doc.model_copy(update={"id": gold.id})
-                result = pipeline.code_document(doc)
+                result = pipeline.relate_document(doc)
                 if result.error is not None:
                     raise EventwireError(result.error.message, doc_id=gold.id)
                 events.extend(e.to_json_dict() for e in result.events)
+                if result.related is not None:  # people and things are scored too
+                    events.extend(r.model_dump(mode="json") for r in result.related.records())
             return events
 
         set_score = evaluate_dir(gold_dir, code_gold)

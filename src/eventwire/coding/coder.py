@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from eventwire.coding import clauses as cl
 from eventwire.coding.modality import is_negated, modality, speech_head
 from eventwire.coding.patterns import noun_source, subject_actors, target_actors
 from eventwire.coding.triggers import Candidate, find_candidates, fold
@@ -17,7 +18,8 @@ from eventwire.vocab import Trigger, Vocab
 ORG_CODES_LEN = 3
 # sectors that act for a state as a whole (None: the state named bare)
 STATE_SECTORS = frozenset({None, "GOV", "MIL"})
-NEXT_DAY_WORDS = ("next morning", "next day", "following day", "following morning")
+# prepositions that name what an act is aimed at or delivered to
+AIM_PREPS = frozenset({"at", "on", "against", "into", "to"})
 
 
 @dataclass
@@ -96,29 +98,29 @@ class _DocCoder:
             when = dates.get((b, ent.root.i))
             if when is None:
                 continue
-            when = _before_base(ent, when, base)
+            when = cl.before_base(ent, when, base)
             # prefer dates of the trigger's own clause, then of a clause above it; skip dates
             # of other clauses ("after talks that opened last Tuesday")
             distance = abs(ent.root.i - tok.i)
-            date_clause = _clause(ent.root)
-            own = _clause(tok) if tok.pos_ not in ("VERB", "AUX") else tok
-            holder = _noun_holder(ent.root)
+            date_clause = cl.clause(ent.root)
+            own = cl.clause(tok) if tok.pos_ not in ("VERB", "AUX") else tok
+            holder = cl.noun_holder(ent.root)
             if (
                 tok.pos_ in ("NOUN", "PROPN")
                 and date_clause.dep_ in ("relcl", "acl")
-                and _dominates(tok, date_clause)
+                and cl.dominates(tok, date_clause)
             ):
                 distance -= 150  # "talks that opened last Tuesday": the talks' own date
             elif (
-                (date_clause.dep_ == "advcl" and _dominates(own, date_clause))
-                or _of_subject(date_clause, own)
-            ) and _is_when(date_clause):
+                (date_clause.dep_ == "advcl" and cl.dominates(own, date_clause))
+                or cl.of_subject(date_clause, own)
+            ) and cl.is_when(date_clause):
                 distance -= 90  # "agreed ... when they met on 2 June"
             elif holder is not None and holder != tok and when.precision != "day":
                 continue  # "launches in the past few weeks": another act's time
             elif date_clause == own:
                 distance -= 100
-            elif _dominates(date_clause, own):
+            elif cl.dominates(date_clause, own):
                 distance -= 50
             elif date_clause.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp"):
                 continue
@@ -128,23 +130,23 @@ class _DocCoder:
 
     def _place(self, b: int, tok: Any, sent: Any) -> Place | None:
         best: tuple[int, Place] | None = None
-        own = _clause(tok) if tok.pos_ not in ("VERB", "AUX") else tok
+        own = cl.clause(tok) if tok.pos_ not in ("VERB", "AUX") else tok
         for (bb, i), place in self.resolved.places.items():
             if bb != b or not (sent.start <= i < sent.end):
                 continue
             where = sent.doc[i]
             distance = abs(i - tok.i)
-            place_clause = _clause(where)
-            if place_clause != own and not _dominates(place_clause, own):
+            place_clause = cl.clause(where)
+            if place_clause != own and not cl.dominates(place_clause, own):
                 # a place of another clause ("a businessman awaiting trial in Miami")
-                if _subordinate(where) and not _dominates(own, where):
+                if cl.subordinate(where) and not cl.dominates(own, where):
                     continue
                 if place_clause.dep_ == "relcl" and any(
                     c.lower_ in ("who", "whom", "whose") for c in place_clause.children
                 ):
                     continue  # where a person named in the sentence is ("who was in Miami")
                 distance += 30
-            if _prep_of(where) == "from":
+            if cl.prep_of(where) == "from":
                 # "crossed from Russia": where the act came from, not where it happened
                 distance += 60
             if best is None or distance < best[0]:
@@ -172,19 +174,19 @@ class _DocCoder:
                 and event.date
                 and len(event.date) == 10
                 and not event.negated
-                and not _subordinate(cand.token)
+                and not cl.subordinate(cand.token)
                 and event.modality != "intended"
             ):
                 narrated = When(value=event.date, text=None, precision="day")
         # the paragraph's scene carries on to its later sentences
         for (bb, i), place in self.resolved.places.items():
-            if bb == b and sent.start <= i < sent.end and _prep_of(sent.doc[i]) != "from":
+            if bb == b and sent.start <= i < sent.end and cl.prep_of(sent.doc[i]) != "from":
                 scene.place = place
         for ent in sent.ents:
             when = self.resolved.dates.get((b, ent.root.i))
             # only a date of the sentence's own act sets the scene, not one of a clause about
             # something earlier ("after talks that opened last Tuesday")
-            if when is not None and when.precision == "day" and not _subordinate(ent.root):
+            if when is not None and when.precision == "day" and not cl.subordinate(ent.root):
                 scene.date = when
         if narrated is not None and scene.date is not None:
             # the story's clock is where its latest act left it ("... but withdrew it the
@@ -204,7 +206,7 @@ class _DocCoder:
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children
             ):
                 continue
-            cond = _condition_subject(tok)
+            cond = cl.condition_subject(tok)
             if cond is None or not lookup(cond):
                 continue
             own = subject_actors(tok, lookup)[0]
@@ -275,19 +277,26 @@ class _DocCoder:
             # the condition of an "if" clause ("if Seoul is hoping to ...") is not an event
             return None
         typ = cand.type
+        cameo = trig.cameo
+        alone = self.vocab.policy.alone.get(f"{typ}/{cameo}")
+        if alone is not None and not tgt and len({a.country for a in src}) == 1:
+            # an act that needs a partner done by one party ("Turkish troops held drills")
+            typ, cameo = alone.split("/", 1)
         promised = self.vocab.policy.promised
         if mode == "intended":
             # a promise or plan is coded, when announced, as the type of its modality
             typ = promised.get(f"{typ}/{trig.mode}") or promised.get(typ, typ)
-            if _threat_condition(tok) and typ not in ("AGREE", "CONSULT", "SUPPORT"):
+            if cl.threat_condition(tok) and typ not in ("AGREE", "CONSULT", "SUPPORT"):
                 # "will withdraw its force unless ...": a conditional hostile act is a threat
                 typ = "THREATEN"
+        if typ != trig.type and typ in self.vocab.policy.intent_cameo:
+            cameo = self.vocab.policy.intent_cameo[typ]
         if cand.type == "CONSULT" and trig.mode != "visit":
             # meetings: every participant is an actor, no recipient
             src = src + [a for a in tgt if a not in src]
             tgt = []
         if not tgt and typ == "THREATEN":
-            cond = _condition_subject(tok)
+            cond = cl.condition_subject(tok)
             if cond is not None:
                 tgt = self._fill(lookup(cond), scene_country)
         if not tgt and typ in self.vocab.policy.targeted:
@@ -303,19 +312,19 @@ class _DocCoder:
         base = scene.date or last_date
         when = self._date(b, tok, sent, base)
         date_text = when.text if when else None
-        if when is not None and when.value and len(when.value) == 10 and _next_day(tok):
+        if when is not None and when.value and len(when.value) == 10 and cl.next_day(tok):
             # "imposed a curfew on Friday night, but withdrew it the next morning"
             day = dt.date.fromisoformat(when.value) + dt.timedelta(days=1)
             when = When(value=day.isoformat(), text=None, precision="day")
         if when is None:
             lowered = sentence.text.lower()
-            base = scene.date or (last_date if _past(tok) else None)
-            if base is not None and base.value and any(w in lowered for w in NEXT_DAY_WORDS):
+            base = scene.date or (last_date if cl.past(tok) else None)
+            if base is not None and base.value and any(w in lowered for w in cl.NEXT_DAY_WORDS):
                 day = dt.date.fromisoformat(base.value) + dt.timedelta(days=1)
                 when = When(value=day.isoformat(), text=None, precision="day")
             elif scene.date is not None:
                 when = scene.date
-            elif last_date is not None and _past(tok):
+            elif last_date is not None and cl.past(tok):
                 when = last_date
         location = self._location(typ, place, src, tgt)
         key = (
@@ -327,14 +336,13 @@ class _DocCoder:
         if key in self.seen:
             return None
         self.seen.add(key)
-        cameo = trig.cameo
         info = self.vocab.cameo.get(cameo)
         mapped = self.vocab.cameo_plover.get(cameo)
         score = self.vocab.plover_scores.get((typ, trig.mode)) or self.vocab.plover_scores.get(
             (typ, None)
         )
         confidence = 0.4 + 0.2 * bool(source) + 0.2 * bool(tgt_raw) + 0.1 * bool(when)
-        if not _subordinate(tok if trig.pos != "NOUN" else _clause(tok)):
+        if not cl.subordinate(tok if trig.pos != "NOUN" else cl.clause(tok)):
             # the sentence's own act outranks one in a participle or adverbial clause
             # ("rioted on Monday, setting fire to mattresses")
             confidence += 0.05
@@ -369,6 +377,9 @@ class _DocCoder:
         ("condemned the detentions" → who detained); the parties themselves for a mutual
         act; else the country the story is about."""
         own = {a.country for a in src}
+        aimed = self._aimed_place(tok, own) if typ in self.vocab.policy.placed else None
+        if aimed is not None:
+            return [aimed]
         objects = [c for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")]
         if typ in self.vocab.policy.reactions:
             for obj in objects:
@@ -401,6 +412,37 @@ class _DocCoder:
         if focus is not None:
             return [Actor(text="", country=focus)]
         return []
+
+    def _aimed_place(self, tok: Any, own: set[str | None]) -> Actor | None:
+        """A place the act is aimed at or delivered to stands for its country ("fired rockets
+        at Tel Aviv", "shelled Kharkiv", "delivered aid to El Fasher")."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return None
+        b = self._block_of(tok)
+        heads = [c for c in tok.children if c.dep_ == "dobj"]
+        heads += [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in AIM_PREPS
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for head in heads:
+            # the object itself, or the place it is "of" or "in" ("the city of El Fasher in
+            # Sudan"), not places deeper in its modifiers
+            near = [head, *(c for c in head.children if c.dep_ in ("compound", "conj", "appos"))]
+            near += [
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            for t in near:
+                place = self.resolved.places.get((b, t.i))
+                if place is not None and place.country and place.country not in own:
+                    return Actor(text=t.text, country=place.country)
+        return None
 
     def _block_of(self, tok: Any) -> int:
         for b, pblock in enumerate(self.resolved.parsed.blocks):
@@ -436,176 +478,3 @@ class _DocCoder:
             if code and len(code) == ORG_CODES_LEN and code.isalpha():
                 return Place(text="", name=None, country=code)
         return None
-
-
-def _clause(tok: Any) -> Any:
-    """The verb heading the clause a token belongs to."""
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
-            return cur
-        if cur.head == cur:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def _dominates(upper: Any, lower: Any) -> bool:
-    cur = lower
-    for _ in range(12):
-        if cur == upper:
-            return True
-        if cur.head == cur:
-            return False
-        cur = cur.head
-    return False
-
-
-def _next_day(tok: Any) -> bool:
-    """Whether ``tok``'s own clause says "the next morning", "the following day"."""
-    if tok.pos_ not in ("VERB", "AUX"):
-        return False
-    words = " ".join(
-        t.lower_
-        for c in tok.children
-        if c.dep_ not in ("conj", "ccomp", "advcl", "relcl")
-        for t in c.subtree
-    )
-    return any(w in words for w in NEXT_DAY_WORDS)
-
-
-def _before_base(ent: Any, when: When, base: When | None) -> When:
-    """ "The Friday night before the rally": the weekday before the story's current day, not
-    before the publication date."""
-    doc = ent.doc
-    end = ent.end
-    while end < len(doc) and doc[end].lower_ in DAY_PARTS:
-        end += 1
-    if (
-        base is None
-        or not base.value
-        or len(base.value) != 10
-        or when.precision != "day"
-        or not when.value
-        or end >= len(doc)
-        or doc[end].lower_ != "before"
-        or not any(t.lower_ in WEEKDAYS for t in ent)
-    ):
-        return when
-    day = dt.date.fromisoformat(when.value)
-    anchor = dt.date.fromisoformat(base.value)
-    back = (anchor.weekday() - day.weekday()) % 7 or 7
-    moved = anchor - dt.timedelta(days=back)
-    return When(value=moved.isoformat(), text=when.text, precision="day")
-
-
-DAY_PARTS = frozenset({"night", "morning", "evening", "afternoon"})
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-CONDITION_MARKS = frozenset({"if", "unless"})
-
-
-def _condition_subject(tok: Any) -> Any:
-    """The subject of ``tok``'s own "if"/"unless" clause, or None."""
-    for child in tok.children:
-        if child.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in child.children
-        ):
-            for subj in child.children:
-                if subj.dep_ in ("nsubj", "nsubjpass"):
-                    return subj
-    return None
-
-
-def _threat_condition(tok: Any) -> bool:
-    """Whether ``tok`` has its own "if"/"unless" clause ("will use force if ...")."""
-    for child in tok.children:
-        if child.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in child.children
-        ):
-            return True
-    return False
-
-
-WHEN_MARKS = frozenset({"when", "as", "while", "after"})
-
-
-def _of_subject(clause: Any, verb: Any) -> bool:
-    """A participle on the verb's subject ("the minister, speaking in Bangkok, urged")."""
-    head = clause.head
-    return bool(clause.dep_ == "acl" and head.dep_ == "nsubj" and head.head == verb)
-
-
-def _is_when(clause: Any) -> bool:
-    """A time clause ("when they met on 2 June") or a subjectless participle that shares the
-    act's time ("speaking in Bangkok last Sunday, urged ...")."""
-    if clause.tag_ in ("VBG", "VBN") and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children
-    ):
-        return True
-    return any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in WHEN_MARKS and c.i < clause.i
-        for c in clause.children
-    )
-
-
-def _noun_holder(tok: Any) -> Any:
-    """The noun a date phrase modifies ("launches in the past few weeks"), or None when it
-    hangs from a verb."""
-    cur = tok
-    for _ in range(6):
-        head = cur.head
-        if head == cur or head.pos_ in ("VERB", "AUX"):
-            return None
-        if head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME"):
-            return head
-        cur = head
-    return None
-
-
-def _prep_of(tok: Any) -> str | None:
-    """The preposition a place name hangs from ("from" for "from Russia, Belarus")."""
-    cur = tok
-    for _ in range(6):
-        if cur.dep_ == "pobj":
-            return str(cur.head.lower_)
-        if cur.dep_ not in ("conj", "appos", "compound") or cur.head == cur:
-            return None
-        cur = cur.head
-    return None
-
-
-SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp"})
-
-
-def _subordinate(tok: Any) -> bool:
-    """Whether ``tok`` sits in a relative, adverbial or participial clause."""
-    cur = tok
-    for _ in range(12):
-        if cur.dep_ in SUBORDINATE_DEPS:
-            return True
-        if cur.head == cur:
-            return False
-        cur = cur.head
-    return False
-
-
-def _past(tok: Any) -> bool:
-    """Simple past ("met", "was signed") or past perfect ("had seized"), or an act reported
-    in the past ("said they had agreed"): a narrative event that inherits the story's date."""
-    verb = tok if tok.pos_ in ("VERB", "AUX") else _clause(tok)
-    if verb.tag_ == "VBD":
-        return True
-    if verb.tag_ == "VBN" and any(
-        c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were", "had") for c in verb.children
-    ):
-        return True
-    # an act announced in a past clause above it ("agreed ..., reaffirming that they will
-    # use ...", "said they had agreed")
-    cur = verb
-    for _ in range(6):
-        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or cur.head == cur:
-            return False
-        cur = cur.head
-        if cur.tag_ == "VBD":
-            return True
-    return False

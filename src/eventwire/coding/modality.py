@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 NEGATING_FRAMES = frozenset({"fail", "decline", "refuse", "avoid", "stop", "deny"})
+# verbs whose "that" clause the speaker says is false ("Iran denied that it had supplied")
+DENIALS = frozenset({"deny", "dispute", "refute"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "may", "might", "could", "'ll", "wo"})
 SPEECH = frozenset(
     {
@@ -32,6 +34,7 @@ SPEECH = frozenset(
         "warn",
     }
 )
+INTENT_FRAMES = frozenset({"want", "plan", "intend", "aim"})
 NEGATIVE_DETS = frozenset({"no", "neither", "nor", "never"})
 
 
@@ -60,6 +63,8 @@ def is_negated(tok: Any) -> bool:
             return is_negated(head)
         return False
     if tok.dep_ == "xcomp" and tok.head.lemma_ in NEGATING_FRAMES:
+        return True
+    if tok.dep_ == "ccomp" and tok.head.lemma_ in DENIALS:
         return True
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "from"):
         stop = tok.head.head
@@ -105,6 +110,9 @@ def modality(tok: Any) -> str:
     for cur in chain[:2]:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in cur.children):
             return "intended"
+    # "wants to attack", "plans to impose": an act someone means to do
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_ in INTENT_FRAMES:
+        return "intended"
     # "are to meet within five days": a scheduled act
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.dep_ == "ROOT":
         return "intended"

@@ -135,8 +135,15 @@ def find_candidates(sent: Any, vocab: Vocab) -> list[Candidate]:
         fitting = [t for t in entries if _fits(tok, t)]
         if not fitting:
             continue
-        # constrained entries (objects, particle) are more specific than bare ones
-        best = max(fitting, key=lambda t: (bool(t.objects) + bool(t.particle), -len(t.cameo)))
+        # constrained entries (objects, particle, a required preposition) are more specific
+        # than bare ones; a required recipient ("fired at") outranks the object alone
+        best = max(
+            fitting,
+            key=lambda t: (
+                bool(t.objects) + bool(t.particle) + 2 * t.require_prep,
+                -len(t.cameo),
+            ),
+        )
         out.append(Candidate(tok, best, best.type))
     return out
 
@@ -166,6 +173,17 @@ def _complement_of(tok: Any, frame: Any) -> bool:
     return top.dep_ in COMPLEMENT_DEPS | {"dobj", "prep", "pobj", "conj"} and not (
         top.dep_ == "conj" and tok == top
     )
+
+
+def _verb_chain(tok: Any, frame: Any) -> bool:
+    """True when ``tok`` is reached from ``frame`` through verbs and prepositions only ("vowed
+    to retaliate", "committed to the disarmament"), not through a noun's modifier."""
+    cur = tok.head
+    while cur != frame and cur.head != cur:
+        if cur.pos_ not in ("VERB", "AUX", "ADP", "PART"):
+            return False
+        cur = cur.head
+    return bool(cur == frame)
 
 
 def _object_of(tok: Any, verb: Any) -> bool:
@@ -239,6 +257,16 @@ def fold(cands: list[Candidate], promised: Mapping[str, str] | None = None) -> l
                 # ...": the content of the agreement or demand is not an act of its own
                 drop.add(ot.i)
                 continue
+            if (
+                frame.type == "PROTEST"
+                and other.type == "REQUEST"
+                and ot.head == ft
+                and ot.tag_ == "VBG"
+                and ot.dep_ in ("advcl", "acl", "xcomp")
+            ):
+                # "demonstrated in Kirkuk, calling for independence": what the protest demands
+                drop.add(ot.i)
+                continue
             if not _complement_of(ot, ft):
                 continue
             if frame.trigger.light:
@@ -255,12 +283,19 @@ def fold(cands: list[Candidate], promised: Mapping[str, str] | None = None) -> l
                     # "to respond to the North's launches, Washington vowed ...": what a
                     # promise answers is not what it promises
                     continue
-                if frame.type == "AGREE" and other.type == "RETREAT":
+                # an act named inside a noun phrase of the promise ("two nationals suspected
+                # of blowing up a plane") does not change what is promised
+                direct = _verb_chain(ot, ft)
+                if direct and frame.type == "AGREE" and other.type == "RETREAT":
                     # a promised concession, unless its kind is promised as an agreement
                     # ("agreed to release the prisoners")
                     key = f"RETREAT/{other.trigger.mode}"
                     new_type[ft.i] = (promised or {}).get(key, "CONCEDE")
-                elif frame.type == "AGREE" and other.type in ("ASSAULT", "COERCE", "MOBILIZE"):
+                elif (
+                    direct
+                    and frame.type == "AGREE"
+                    and other.type in ("ASSAULT", "COERCE", "MOBILIZE")
+                ):
                     new_type[ft.i] = "THREATEN"
                 drop.add(ot.i)
             elif other.trigger.pos in ("NOUN", "ADJ"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,13 @@ from eventwire.evaluate.match import (
     event_sentence,
     is_negated,
     max_matching,
+)
+from eventwire.evaluate.relate import (
+    RelateCounts,
+    RelateScore,
+    format_relate_total,
+    score_relate,
+    split_records,
 )
 
 _SENTENCE_WIDTH = 200
@@ -135,6 +142,7 @@ class DocScore:
         wrong_dates: matched events with a wrong date (gold date not null).
         wrong_locations: matched events with a wrong location (gold location not null).
         error: the error message when the coder failed on this document (0 extracted).
+        relate: the people and things score, when relate records were scored.
     """
 
     doc_id: str
@@ -144,6 +152,7 @@ class DocScore:
     wrong_dates: tuple[WrongValue, ...] = ()
     wrong_locations: tuple[WrongValue, ...] = ()
     error: str | None = None
+    relate: RelateScore | None = None
 
     @property
     def precision(self) -> float:
@@ -197,6 +206,9 @@ class DocScore:
             ],
             "wrong_dates": [w.__dict__.copy() for w in self.wrong_dates],
             "wrong_locations": [w.__dict__.copy() for w in self.wrong_locations],
+            "relate": None
+            if self.relate is None
+            else {**self.relate.counts.to_dict(), "misses": list(self.relate.misses)},
         }
 
 
@@ -220,10 +232,24 @@ class SetScore:
             total = total + doc.counts
         return total
 
+    @property
+    def relate_total(self) -> RelateCounts | None:
+        """The people and things counts summed over every document (None when not scored)."""
+        scored = [d.relate.counts for d in self.docs if d.relate is not None]
+        if not scored:
+            return None
+        total = RelateCounts()
+        for counts in scored:
+            total = total + counts
+        return total
+
     def to_dict(self) -> dict[str, Any]:
-        """Return the score as a JSON-ready dict: ``total``, ``docs``, ``ignored_doc_ids``."""
+        """Return the score as a JSON-ready dict: ``total``, ``docs``, ``ignored_doc_ids``
+        (and ``relate_total`` when relate records were scored)."""
+        relate_total = self.relate_total
         return {
             "total": self.total.to_dict(),
+            "relate_total": None if relate_total is None else relate_total.to_dict(),
             "docs": [d.to_dict() for d in self.docs],
             "ignored_doc_ids": list(self.ignored_doc_ids),
         }
@@ -390,7 +416,9 @@ def evaluate_dir(
 
     Args:
         gold_dir: a gold folder (``NAME.txt`` + ``NAME.gold.json`` pairs).
-        code: returns the extracted events for one gold document (the CLI runs the pipeline on
+        code: returns the extracted records for one gold document: events, and optionally
+            ``eventwire relate`` records (``kind`` person, thing, claim or quote), whose people
+            and things are then scored too (the CLI runs the pipeline on
             ``gold.text_path`` with ``gold.date`` as the publication date). An
             :class:`~eventwire.errors.EventwireError` it raises is recorded as that document's
             error (nothing extracted) and the set goes on.
@@ -403,13 +431,21 @@ def evaluate_dir(
     """
     golds = load_gold_dir(gold_dir)
     by_doc: dict[str, Sequence[Mapping[str, Any]]] = {}
+    related: dict[str, Sequence[Mapping[str, Any]]] = {}
     errors: dict[str, str] = {}
     for gold in golds:
         try:
-            by_doc[gold.id] = list(code(gold))
+            by_doc[gold.id], related[gold.id] = split_records(code(gold))
         except EventwireError as exc:
             errors[gold.id] = f"{type(exc).__name__}: {exc}"
-    return score_set(golds, by_doc, errors=errors)
+    set_score = score_set(golds, by_doc, errors=errors)
+    if not any(related.values()):
+        return set_score
+    docs = tuple(
+        replace(d, relate=score_relate(g, related.get(g.id, [])))
+        for d, g in zip(set_score.docs, golds, strict=True)
+    )
+    return replace(set_score, docs=docs)
 
 
 def _cut(text: str) -> str:
@@ -454,9 +490,19 @@ def format_report(set_score: SetScore, *, verbose: bool = False) -> str:
             line += f" negated={c.negated}"
         if doc.error:
             line += f"  ERROR {doc.error}"
+        if doc.relate is not None:
+            r = doc.relate.counts
+            line += (
+                f" people={_fig(r.people_found, r.people)}"
+                f" role={_fig(r.role_right, r.people_found)}"
+                f" things={_fig(r.things_found, r.things)}"
+                f" kind={_fig(r.kind_right, r.things_found)}"
+            )
         lines.append(line)
         if not verbose:
             continue
+        if doc.relate is not None:
+            lines.extend(f"   {m}" for m in doc.relate.misses)
         for m in doc.misses:
             lines.append(
                 f"   MISS {'|'.join(m.type)} {_codes(m.source)}->{_codes(m.target)}"
@@ -472,6 +518,9 @@ def format_report(set_score: SetScore, *, verbose: bool = False) -> str:
             lines.append(f"   LOC  want {w.wanted} got {w.got} :: {_cut(w.sentence)}")
     if set_score.ignored_doc_ids:
         lines.append("events for no gold document: " + ", ".join(set_score.ignored_doc_ids))
+    relate_total = set_score.relate_total
+    if relate_total is not None:
+        lines.append(format_relate_total(relate_total))
     t = set_score.total
     lines.append(
         f"TOTAL P={t.precision:.3f} R={t.recall:.3f} F1={t.f1:.3f} date={t.date_accuracy:.3f}"

@@ -163,6 +163,8 @@ class _DocResolver:
 
     def _people(self, b: int, sent: Any) -> None:
         for ent in sent.ents:
+            if ent.label_ == "PERSON" and self._place_named(b, ent):
+                continue
             if ent.label_ == "PERSON":
                 ent = _whole_name(ent)
                 person = self.people.learn(ent)
@@ -185,6 +187,15 @@ class _DocResolver:
                 known = self.people.get(tok.text)
                 if known is not None:
                     self.token_actor[(b, tok.i)] = known.actor(tok.text)
+
+    def _place_named(self, b: int, ent: Any) -> bool:
+        """A listed country or city the NER took for a person, where the sentence sets
+        something in it ("clashed with police in Dakar")."""
+        root = ent.root
+        if not (root.dep_ == "pobj" and _locative(root.head)):
+            return False
+        actors = [self.token_actor.get((b, t.i)) for t in ent]
+        return all(a is not None and a.country and not a.name for a in actors)
 
     def _implied_country(self, b: int, ent: Any, person: Any) -> str | None:
         """The country (or organisation) the text implies for a person it gives none:
@@ -397,6 +408,16 @@ class _DocResolver:
 
     def _sector(self, tok: Any) -> str | None:
         sectors = self.stage.vocab.sectors
+        # the longest listed phrase ending in the word ("opposition supporters", "riot
+        # police"), then the word alone
+        mods = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        for k in range(len(mods)):
+            stem = " ".join(mods[k:])
+            found = sectors.get(f"{stem} {tok.lemma_.lower()}") or sectors.get(
+                f"{stem} {tok.lower_}"
+            )
+            if found:
+                return found
         return sectors.get(tok.lemma_.lower()) or sectors.get(tok.lower_)
 
     # -- dates and places -------------------------------------------------------------------
@@ -443,7 +464,11 @@ class _DocResolver:
                 tok.pos_ != "PROPN"
                 or tok.dep_ == "compound"
                 or (b, tok.i) in self.places
-                or tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP")
+                or tok.ent_type_ in ("DATE", "TIME", "NORP")
+                or (
+                    tok.ent_type_ == "PERSON"
+                    and getattr(self.token_actor.get((b, tok.i)), "name", "") is not None
+                )
             ):
                 continue
             anchor = tok

@@ -1,0 +1,48 @@
+"""Stage: resolved mentions and coded events → people, things, claims and quotes.
+
+``Relater`` reads what the text says about the people it names (roles over time), the named
+agreements, policies, operations, weapons and organisations (with their parties and the events
+of their life), the claims it reports with their verification status, and its quotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eventwire.model import Event, Related, Resolved
+from eventwire.relate.claims import find_claims, find_quotes
+from eventwire.relate.people import PeopleFinder
+from eventwire.relate.things import ThingFinder
+from eventwire.settings import Settings
+from eventwire.vocab import Vocab, load_relate_vocab
+
+__all__ = ["Relater"]
+
+
+class Relater:
+    """Stage: ``(Resolved, events)`` → :class:`~eventwire.model.Related`.
+
+    Args:
+        settings: the effective settings.
+        vocab: the vocabulary; the relate cue words are loaded beside it.
+    """
+
+    name = "relate"
+
+    def __init__(self, settings: Settings, vocab: Vocab) -> None:
+        self.settings = settings
+        self.vocab = vocab
+        self.rv = load_relate_vocab()
+        self.people = PeopleFinder(vocab, self.rv)
+        self.things = ThingFinder(vocab, self.rv)
+
+    def __call__(self, resolved: Resolved, events: Sequence[Event] = ()) -> Related:
+        """Relate one resolved document and its coded events."""
+        doc_id = resolved.parsed.cleaned.doc.id
+        return Related(
+            doc_id=doc_id,
+            people=self.people.find(resolved, events, doc_id),
+            things=self.things.find(resolved, events, doc_id),
+            claims=find_claims(resolved, events, self.rv, doc_id),
+            quotes=find_quotes(resolved, doc_id),
+        )
