@@ -7,7 +7,7 @@ commands; each registers itself on the shared typer ``app``.
 
 from __future__ import annotations
 
-from eventwire.cli import code, relate, serve, store  # noqa: F401  (each registers its own)
+from eventwire.cli import code, relate, scale, serve, store  # noqa: F401  (each registers its own)
 from eventwire.cli.common import app
 
 __all__ = ["app", "main"]

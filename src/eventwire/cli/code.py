@@ -49,29 +49,79 @@ def _table(events: list[Event]) -> Table:
 
 @app.command("code")
 def code_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Text, HTML or JSONL files, or folders.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Text, HTML, JSONL or Parquet files, or folders.")
+    ],
     date: Annotated[
         str | None, typer.Option("--date", help="Publication date YYYY-MM-DD of the input.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Also write the JSONL records to this file.")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also write the JSONL records to this file; with --engine ray, the "
+            "output folder (events by month, errors, documents as Parquet).",
+        ),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
     fail_fast: Annotated[bool, typer.Option(help="Stop on the first unexpected error.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="local (this process) or ray (Ray Data; needs eventwire[scale])."
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address", help="With --engine ray: the cluster to join (auto, ray://host:10001)."
+        ),
+    ] = None,
+    num_cpus: Annotated[
+        int | None,
+        typer.Option(
+            "--num-cpus", help="With --engine ray: coding workers, one CPU each (default: all)."
+        ),
+    ] = None,
 ) -> None:
-    """Code articles: one JSON event record a line on stdout."""
+    """Code articles: one JSON event record a line on stdout (or Parquet, with --engine ray)."""
     from eventwire.read import validate_date
 
     if fmt not in ("jsonl", "table"):
         raise fail(f"--format must be jsonl or table, not {fmt!r}")
+    if engine not in ("local", "ray"):
+        raise fail(f"--engine must be local or ray, not {engine!r}")
+    if engine == "local" and (address is not None or num_cpus is not None):
+        raise fail("--address and --num-cpus go with --engine ray")
     try:
         validate_date(date)
     except EventwireError as exc:
         raise fail(str(exc)) from exc
     settings = make_settings(model=model)
+    if engine == "ray":
+        from eventwire.cli.scale import run_ray
+
+        if out_path is None:
+            raise fail("--engine ray writes Parquet: give the output folder with --out DIR")
+        if fmt != "jsonl":
+            raise fail("--engine ray writes Parquet to --out; --format does not apply")
+        job = run_ray(
+            files,
+            out_path,
+            settings=settings,
+            published=date,
+            address=address,
+            num_cpus=num_cpus,
+            quiet=quiet,
+            fail_fast=fail_fast,
+        )
+        err.print(f"{job.line()} → {out_path}", highlight=False)
+        if strict and job.errors:
+            raise typer.Exit(1)
+        return
     pipeline = make_pipeline(settings, fail_fast)
     failed = 0
     docs = 0
@@ -199,10 +249,24 @@ def bench_cmd(
         int,
         typer.Option("--events", help="Events in the synthetic database of --store or --serve."),
     ] = 1_000_000,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="ray: throughput on Ray with 1 and 2 CPUs vs one process."),
+    ] = "local",
 ) -> None:
     """Time the whole pipeline against a bare spaCy parse of the same text, on one core."""
     settings = make_settings(model=model)
+    if engine not in ("local", "ray"):
+        raise fail(f"--engine must be local or ray, not {engine!r}")
     try:
+        if engine == "ray":
+            try:
+                from eventwire.bench.scale import run_scale_bench
+            except ImportError as exc:
+                raise fail(f"--engine ray needs pip install 'eventwire[scale]' ({exc})") from exc
+            report = run_scale_bench(settings, n=n, peers_dir=peers_dir, log=err.print)
+            out.print(report, highlight=False, markup=False)
+            return
         if store or serve:
             from eventwire.bench.serve import bench_serve
             from eventwire.bench.store import bench_query

@@ -17,73 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventwire.errors import StoreError
+from eventwire.export.arrow import SCHEMA, month_key
 from eventwire.export.base import ExportSummary
 from eventwire.store import EventQuery, Store
 
-UNKNOWN_MONTH = "unknown"
 ROW_GROUP = 50_000
-
-_ACTOR = pa.struct(
-    [
-        ("text", pa.string()),
-        ("country", pa.string()),
-        ("sector", pa.string()),
-        ("name", pa.string()),
-        ("role", pa.string()),
-    ]
-)
-
-SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("event_id", pa.string()),
-        (
-            "sentence",
-            pa.struct(
-                [
-                    ("index", pa.int32()),
-                    ("start", pa.int64()),
-                    ("end", pa.int64()),
-                    ("text", pa.string()),
-                ]
-            ),
-        ),
-        ("trigger", pa.string()),
-        ("type", pa.string()),
-        ("mode", pa.string()),
-        ("context", pa.list_(pa.string())),
-        ("cameo", pa.string()),
-        ("goldstein", pa.float64()),
-        ("quad_class", pa.int8()),
-        ("source", pa.list_(_ACTOR)),
-        ("target", pa.list_(_ACTOR)),
-        ("date", pa.string()),
-        ("date_text", pa.string()),
-        (
-            "location",
-            pa.struct(
-                [
-                    ("text", pa.string()),
-                    ("name", pa.string()),
-                    ("country", pa.string()),
-                    ("lat", pa.float64()),
-                    ("lon", pa.float64()),
-                ]
-            ),
-        ),
-        ("negated", pa.bool_()),
-        ("modality", pa.string()),
-        ("attributed_to", pa.string()),
-        ("confidence", pa.float64()),
-        ("url", pa.string()),
-        ("cluster_id", pa.int64()),
-    ]
-)
-
-
-def month_key(date: str | None) -> str:
-    """The partition value of an event date: ``YYYY-MM``, or ``unknown``."""
-    return date[:7] if date is not None and len(date) >= 7 else UNKNOWN_MONTH
 
 
 class _Partitions:

@@ -1,7 +1,9 @@
-"""Read articles from local files: plain text, HTML, JSONL, or a folder of them.
+"""Read articles from local files: plain text, HTML, JSONL, Parquet, or a folder of them.
 
-One file is one document, except JSONL (one article per line). Each document's id is its file
-name without the extension (for JSONL, the record's ``id``, else ``<file stem>:<line no>``).
+One file is one document, except JSONL (one article per line) and Parquet (one article per row,
+columns ``id``, ``published``, ``text`` or ``html``, and optionally ``url`` and ``title``). Each
+document's id is its file name without the extension; for JSONL and Parquet, the record's ``id``,
+else ``<file stem>:<line or row no>``.
 
 A publication date is never guessed: it comes from the user (``published``) or from the page's
 own metadata (HTML ``article:published_time`` and the like, a JSONL record's ``published``).
@@ -15,7 +17,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,10 @@ logger = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+PARQUET_SUFFIXES = (".parquet",)
+FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES
+ARTICLE_COLUMNS = ("id", "url", "title", "published", "text", "html")
+_PARQUET_BATCH = 256
 
 STAGE = "read"
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -236,7 +241,7 @@ def _printable_or_fail(text: str, *, doc_id: str) -> str:
 def _binary(doc_id: str) -> ReadError:
     return ReadError(
         "looks like a binary file, not text (NUL bytes or unprintable characters); "
-        "give a .txt, .html or .jsonl article",
+        "give a .txt, .html, .jsonl or .parquet article",
         doc_id=doc_id,
         stage=STAGE,
     )
@@ -280,7 +285,7 @@ def _iter_path(
     if path.is_dir():
         files = folder_files(path)
         if not files:
-            logger.warning("%s: no .txt, .html or .jsonl files in this folder", path)
+            logger.warning("%s: no .txt, .html, .jsonl or .parquet files in this folder", path)
         for file in files:
             yield from _iter_file(file, published=published, max_bytes=max_bytes)
         return
@@ -322,17 +327,36 @@ def _iter_file(
     if suffix in JSONL_SUFFIXES:
         yield from _iter_jsonl(path, published=published, max_bytes=max_bytes)
         return
-    doc_id = path.stem
+    if suffix in PARQUET_SUFFIXES:
+        yield from _iter_parquet(path, published=published, max_bytes=max_bytes)
+        return
     try:
-        data = _read_bytes(path, doc_id=doc_id, max_bytes=max_bytes)
-        if suffix in HTML_SUFFIXES or _HTML_START.match(data[:512]):
-            html = decode_bytes(data, doc_id=doc_id)
-            yield html_document(html, doc_id=doc_id, published=published)
-        else:
-            text = decode_bytes(data, doc_id=doc_id)
-            yield Document(id=doc_id, published=published, text=text)
+        data = _read_bytes(path, doc_id=path.stem, max_bytes=max_bytes)
+        yield file_document(data, path=path, published=published)
     except InputError as exc:
         yield exc
+
+
+def file_document(data: bytes, *, path: Path, published: str | None) -> Document:
+    """One text or HTML file's document, from the file's bytes.
+
+    Args:
+        data: the file's bytes.
+        path: the file (its stem is the id, its suffix says HTML or text).
+        published: the publication date to give the document, or None.
+
+    Returns:
+        The document.
+
+    Raises:
+        InputError: the bytes are not text, or an HTML page holds no article.
+    """
+    doc_id = path.stem
+    if path.suffix.lower() in HTML_SUFFIXES or _HTML_START.match(data[:512]):
+        html = decode_bytes(data, doc_id=doc_id)
+        return html_document(html, doc_id=doc_id, published=published)
+    text = decode_bytes(data, doc_id=doc_id)
+    return Document(id=doc_id, published=published, text=text)
 
 
 def html_document(
@@ -420,14 +444,132 @@ def _iter_jsonl(
                 )
                 continue
             try:
-                yield _jsonl_record(raw, fallback_id=fallback_id, where=where, published=published)
+                yield jsonl_document(raw, fallback_id=fallback_id, where=where, published=published)
             except InputError as exc:
                 if exc.where is None:
                     exc.where = where
                 yield exc
 
 
-def _jsonl_record(raw: bytes, *, fallback_id: str, where: str, published: str | None) -> Document:
+def open_parquet(path: Path) -> tuple[Any, list[str]]:
+    """Open a Parquet file of articles.
+
+    Args:
+        path: the file.
+
+    Returns:
+        The ``pyarrow.parquet.ParquetFile`` and the article columns it has.
+
+    Raises:
+        ReadError: not a readable Parquet file, or no ``text`` or ``html`` column.
+    """
+    import pyarrow as pa  # only Parquet input needs it here
+    import pyarrow.parquet as pq
+
+    try:
+        pfile = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise ReadError(
+            f"cannot read {path} as Parquet ({exc}); check that it is a Parquet file",
+            doc_id=path.stem,
+            stage=STAGE,
+            where=str(path),
+        ) from exc
+    columns = [c for c in ARTICLE_COLUMNS if c in pfile.schema_arrow.names]
+    if "text" not in columns and "html" not in columns:
+        raise ReadError(
+            f"{path} has no text or html column; a Parquet file of articles needs "
+            '"id", "published" and "text" (or "html") columns',
+            doc_id=path.stem,
+            stage=STAGE,
+            where=str(path),
+        )
+    return pfile, columns
+
+
+def _iter_parquet(
+    path: Path, *, published: str | None, max_bytes: int
+) -> Iterator[Document | InputError]:
+    import pyarrow as pa
+
+    try:
+        pfile, columns = open_parquet(path)
+        number = 0
+        for batch in pfile.iter_batches(batch_size=_PARQUET_BATCH, columns=columns):
+            for record in batch.to_pylist():
+                number += 1
+                try:
+                    yield record_document(
+                        record,
+                        fallback_id=f"{path.stem}:{number}",
+                        where=f"{path}:row {number}",
+                        published=published,
+                        max_bytes=max_bytes,
+                    )
+                except InputError as exc:
+                    yield exc
+    except InputError as exc:
+        yield exc
+    except (OSError, pa.ArrowException) as exc:
+        yield ReadError(
+            f"cannot read {path} as Parquet ({exc}); check that it is a Parquet file",
+            doc_id=path.stem,
+            stage=STAGE,
+            where=str(path),
+        )
+
+
+def record_document(
+    record: Mapping[str, Any],
+    *,
+    fallback_id: str,
+    where: str,
+    published: str | None,
+    max_bytes: int,
+) -> Document:
+    """One row of a Parquet file of articles as a document.
+
+    Args:
+        record: the row (``id``, ``published``, ``text`` or ``html``, ``url``, ``title``).
+        fallback_id: the id of a row that has none (``<file stem>:<row no>``).
+        where: the file and row, for messages.
+        published: the user's publication date; wins over the row's.
+        max_bytes: the longest ``text`` or ``html`` read.
+
+    Returns:
+        The document.
+
+    Raises:
+        InputError: the row has no text, a bad date, or too long a text.
+    """
+    body = record.get("text") or record.get("html")
+    size = len(body) if isinstance(body, str) else 0
+    if size > max_bytes:
+        raise ReadError(
+            f"article is {size:,} characters, over the {max_bytes:,}-byte limit; "
+            "raise EVENTWIRE_MAX_BYTES",
+            doc_id=_str_or_none(record.get("id")) or fallback_id,
+            stage=STAGE,
+            where=where,
+        )
+    return article_document(record, fallback_id=fallback_id, where=where, published=published)
+
+
+def jsonl_document(raw: bytes, *, fallback_id: str, where: str, published: str | None) -> Document:
+    """One JSONL line as a document.
+
+    Args:
+        raw: the line's bytes.
+        fallback_id: the id to use when the record has none (``<file stem>:<line no>``).
+        where: the file and line, for messages.
+        published: the user's publication date; wins over the record's.
+
+    Returns:
+        The document.
+
+    Raises:
+        InputError: not a JSON object, no text, or a bad date.
+    """
     try:
         record = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -445,6 +587,26 @@ def _jsonl_record(raw: bytes, *, fallback_id: str, where: str, published: str | 
             stage=STAGE,
             where=where,
         )
+    return article_document(record, fallback_id=fallback_id, where=where, published=published)
+
+
+def article_document(
+    record: Mapping[str, Any], *, fallback_id: str, where: str, published: str | None
+) -> Document:
+    """An article record (from JSONL or Parquet) as a document.
+
+    Args:
+        record: ``id``, ``url``, ``title``, ``published`` and ``text`` or ``html``.
+        fallback_id: the id when the record has none.
+        where: the file and line or row, for messages.
+        published: the user's publication date; wins over the record's.
+
+    Returns:
+        The document; HTML goes through the extractor.
+
+    Raises:
+        InputError: no text, or a ``published`` that is not a date.
+    """
     doc_id = _str_or_none(record.get("id")) or fallback_id
     url = _str_or_none(record.get("url"))
     title = _str_or_none(record.get("title"))
@@ -475,7 +637,9 @@ def _jsonl_record(raw: bytes, *, fallback_id: str, where: str, published: str | 
 
 
 def _date_part(value: object) -> str | None:
-    """``YYYY-MM-DD`` from a date or ISO timestamp string, else None."""
+    """``YYYY-MM-DD`` from a date, a datetime or an ISO timestamp string, else None."""
+    if isinstance(value, dt.date):  # a Parquet date or timestamp column
+        return value.isoformat()[:10]
     if not isinstance(value, str):
         return None
     match = _ISO_DATE.match(value.strip())

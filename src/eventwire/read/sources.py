@@ -21,6 +21,7 @@ from eventwire.read.feeds import FEED_SUFFIXES, iter_feed, looks_like_feed
 from eventwire.read.files import (
     FOLDER_SUFFIXES,
     JSONL_SUFFIXES,
+    PARQUET_SUFFIXES,
     STAGE,
     _read_bytes,
     folder_files,
@@ -198,7 +199,7 @@ def _iter_file(
             published=published,
         )
         return
-    keep_url = name.endswith(JSONL_SUFFIXES)
+    keep_url = name.endswith((*JSONL_SUFFIXES, *PARQUET_SUFFIXES))
     uri = path.resolve().as_uri()
     for item in iter_documents([path], published=published, max_bytes=settings.max_bytes):
         if isinstance(item, Document) and not keep_url and item.url is None:
