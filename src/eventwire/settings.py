@@ -66,6 +66,11 @@ class Settings(BaseSettings):
         default=False,
         description="Make every HTTP API read (and the web UI) need the API key too.",
     )
+    count_time_limit_ms: float = Field(
+        default=50.0,
+        description="Longest time /api/events spends counting all matches; past it the page "
+        "comes back with total null (as datasette does with slow counts).",
+    )
     max_body_bytes: int = Field(
         default=5_000_000,
         description="Largest HTTP request body the API accepts, in bytes; bigger gets 413.",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from eventwire.bench.store import synthetic
 from eventwire.store import EventQuery, Store
 from eventwire.store.query import fts_phrase, select_sql
 from tests.store.records import seed_doc, seed_events, wire_doc, wire_events
@@ -131,3 +132,12 @@ def test_filtered_queries_use_indexes(filled: Store) -> None:
             str(row[3]) for row in filled.conn.execute(f"EXPLAIN QUERY PLAN {sql}", args)
         )
         assert not re.search(r"SCAN e( |$)", plan), plan  # no full scan of events
+
+
+def test_a_count_that_runs_over_its_time_limit_gives_none(store: Store) -> None:
+    store.put_many(synthetic(5_000))
+    everything = EventQuery()
+    assert store.count_events_within(everything, time_limit_ms=60_000) == 5_000
+    assert store.count_events_within(everything, time_limit_ms=-1) is None
+    # the connection is usable afterwards, without the handler
+    assert store.count_events(everything) == 5_000

@@ -105,7 +105,10 @@ class EventOut(BaseModel):
 class EventPage(BaseModel):
     """One page of events."""
 
-    total: int | None = Field(description="Events matching the filters (null with count=false).")
+    total: int | None = Field(
+        description="Events matching the filters; null with count=false, or when counting "
+        "them all would take longer than the server's count_time_limit_ms."
+    )
     limit: int
     offset: int
     sort: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,23 @@ class StoreReads:
         """How many stored events match ``query`` (its limit and offset are ignored)."""
         sql, args = count_sql(query or EventQuery())
         return int(self.conn.execute(sql, args).fetchone()[0])
+
+    def count_events_within(self, query: EventQuery | None, *, time_limit_ms: float) -> int | None:
+        """Like :meth:`count_events`, but None when counting takes over ``time_limit_ms``.
+
+        A server answers a page at once and leaves a total that would take long unknown
+        (datasette's ``sql_time_limit_ms`` habit); the statement is interrupted, not finished.
+        """
+        deadline = time.monotonic() + time_limit_ms / 1000
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+        try:
+            return self.count_events(query)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            return None
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     def documents(
         self,

@@ -40,9 +40,10 @@ async def list_events(
     written out directly rather than validated again (the hot path of the server).
     """
     paged = dataclasses.replace(query, limit=limit, offset=offset)
+    limit_ms = state_of(request).settings.count_time_limit_ms
 
     def work(store: Store) -> bytes:
-        total = store.count_events(query) if count else None
+        total = store.count_events_within(query, time_limit_ms=limit_ms) if count else None
         found = analytics.events_sorted(store, paged, sort=sort)
         page = {"total": total, "limit": limit, "offset": offset, "sort": sort, "events": found}
         return json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
