@@ -102,26 +102,9 @@ class Pipeline:
 
     def relate_document(self, doc: Document) -> RelateResult:
         """Run one document through clean, parse, resolve, code and relate."""
-        relater = self.relater
-        stage = "clean"
-        try:
-            cleaned = self.cleaner(doc)
-            with self.parser.nlp.memory_zone():
-                stage = "parse"
-                parsed = self.parser(cleaned)
-                stage = "resolve"
-                resolved = self.resolver(parsed)
-                stage = "code"
-                events = tuple(self.coder(resolved))
-                stage = "relate"
-                related = relater(resolved, events)
-        except EventwireError as exc:
-            return RelateResult(doc.id, error=_doc_error(doc.id, exc.stage or stage, exc))
-        except Exception as exc:  # the per-document boundary: a bug, recorded, batch goes on
-            if self.fail_fast:
-                raise
-            logger.debug("bug on %s:\n%s", doc.id, traceback.format_exc())
-            return RelateResult(doc.id, error=_doc_error(doc.id, stage, exc))
+        events, related, error = self._run(doc, relater=self.relater)
+        if error is not None:
+            return RelateResult(doc.id, error=error)
         return RelateResult(doc.id, events, related, words=len(doc.text.split()))
 
     def relate_paths(
@@ -137,7 +120,17 @@ class Pipeline:
 
     def code_document(self, doc: Document) -> Result:
         """Run one document through clean, parse, resolve and code."""
+        events, _, error = self._run(doc, relater=None)
+        if error is not None:
+            return Result(doc.id, error=error)
+        return Result(doc.id, events=events, words=len(doc.text.split()))
+
+    def _run(
+        self, doc: Document, *, relater: Relater | None
+    ) -> tuple[tuple[Event, ...], Related | None, DocError | None]:
+        """The stages on one document: its events, what relate found, or the error instead."""
         stage = "clean"
+        related = None
         try:
             cleaned = self.cleaner(doc)
             # strings interned while parsing one document are freed after it: memory stays
@@ -148,16 +141,18 @@ class Pipeline:
                 stage = "resolve"
                 resolved = self.resolver(parsed)
                 stage = "code"
-                events = self.coder(resolved)
+                events = tuple(self.coder(resolved))
+                if relater is not None:
+                    stage = "relate"
+                    related = relater(resolved, events)
         except EventwireError as exc:
-            return Result(doc.id, error=_doc_error(doc.id, exc.stage or stage, exc))
+            return (), None, _doc_error(doc.id, exc.stage or stage, exc)
         except Exception as exc:  # the per-document boundary: a bug, recorded, batch goes on
             if self.fail_fast:
                 raise
             logger.debug("bug on %s:\n%s", doc.id, traceback.format_exc())
-            return Result(doc.id, error=_doc_error(doc.id, stage, exc))
-        words = len(doc.text.split())
-        return Result(doc.id, events=tuple(events), words=words)
+            return (), None, _doc_error(doc.id, stage, exc)
+        return events, related, None
 
     def run(self, items: Iterable[Document | DocError]) -> Iterator[Result]:
         """Code documents (and pass read errors through) in order."""
