@@ -72,35 +72,38 @@ def actor_subquery(query: EventQuery) -> tuple[str, list[Any]] | None:
     """The ids of events whose actors match ``query``'s actor filters, or None without any.
 
     Each actor condition reads one ``event_actors`` index (``type`` and ``quad_class`` are
-    kept beside each actor for this); several conditions are intersected. The ids come out
-    in ascending order.
+    kept beside each actor for this). The first condition drives, in ascending id order, and
+    the others are checked per event through the primary key, so a page stops early.
     """
     facets = ""
     facet_args: list[Any] = []
     if query.type is not None:
-        facets += " AND type = ?"
+        facets += " AND {t}.type = ?"
         facet_args.append(query.type)
     if query.quad is not None:
-        facets += " AND quad_class = ?"
+        facets += " AND {t}.quad_class = ?"
         facet_args.append(query.quad)
-    parts: list[str] = []
-    args: list[Any] = []
     wanted = ((query.actor, None), (query.source_actor, "source"), (query.target_actor, "target"))
-    for code, side in wanted:
-        if code is None:
-            continue
-        sql = "SELECT event_rowid FROM event_actors WHERE country = ?"
-        args.append(code)
+    conds: list[tuple[str, list[Any]]] = []
+    for k, (code, side) in enumerate((c, s) for c, s in wanted if c is not None):
+        alias = f"a{k}"
+        sql = f"{alias}.country = ?"
+        args: list[Any] = [code]
         if side is not None:
-            sql += " AND side = ?"
+            sql += f" AND {alias}.side = ?"
             args.append(side)
-        parts.append(sql + facets)
-        args += facet_args
-    if not parts:
+        conds.append((sql + facets.format(t=alias), args + facet_args))
+    if not conds:
         return None
-    if len(parts) == 1:
-        return parts[0].replace("SELECT event_rowid", "SELECT DISTINCT event_rowid", 1), args
-    return " INTERSECT ".join(parts), args
+    (first, args), rest = conds[0], conds[1:]
+    sql = f"SELECT DISTINCT a0.event_rowid FROM event_actors a0 WHERE {first}"
+    for k, (cond, more) in enumerate(rest, start=1):
+        sql += (
+            f" AND EXISTS (SELECT 1 FROM event_actors a{k} "
+            f"WHERE a{k}.event_rowid = a0.event_rowid AND {cond})"
+        )
+        args = args + more
+    return sql, args
 
 
 def where_clause(query: EventQuery) -> tuple[str, list[Any]]:
@@ -170,7 +173,7 @@ def select_sql(query: EventQuery, columns: str) -> tuple[str, list[Any]]:
     actors = actor_subquery(query)
     if actors is not None and _actors_only(query):
         # the actor index yields ids in order: page straight from it, nothing materialised
-        ids = f"SELECT event_rowid FROM ({actors[0]}) ORDER BY event_rowid{page}"
+        ids = f"{actors[0]} ORDER BY a0.event_rowid{page}"
         args = actors[1]
     elif where == "1":
         ids = f"SELECT e.id FROM events e ORDER BY e.id{page}"
