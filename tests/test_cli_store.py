@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
+from eventwire.export.to_csv import CSV_COLUMNS
 from eventwire.store import Store
 from tests.conftest import ROOT
 from tests.read.newssite import Site
@@ -74,9 +75,11 @@ def test_events_text_search_and_formats(db: Path) -> None:
         app, ["events", "--db", str(db), "--text", "sanctions", "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    rows = list(reader)
     assert rows
-    assert all("sanction" in row["sentence"].lower() for row in rows)
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS  # the columns of `export --format csv`
+    assert all("sanction" in row["sentence_text"].lower() for row in rows)
     table = runner.invoke(app, ["events", "--db", str(db), "--limit", "5"])
     assert table.exit_code == 0
     assert "matching events" in table.stderr

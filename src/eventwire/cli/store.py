@@ -167,26 +167,6 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or befo
 QuadOpt = Annotated[int | None, typer.Option("--quad", help="Quad class 1-4.")]
 TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the sentence.")]
 
-CSV_COLUMNS = (
-    "event_id",
-    "doc_id",
-    "date",
-    "type",
-    "mode",
-    "cameo",
-    "goldstein",
-    "quad_class",
-    "source",
-    "target",
-    "location",
-    "negated",
-    "modality",
-    "trigger",
-    "sentence",
-    "url",
-    "cluster_id",
-)
-
 
 @app.command("events")
 def events_cmd(
@@ -213,11 +193,12 @@ def events_cmd(
     if fmt == "jsonl":
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(CSV_COLUMNS)
-        for record in records:
-            writer.writerow(_flat(record))
+    elif fmt == "csv":  # the same columns as `eventwire export --format csv`
+        from eventwire.export.to_csv import CSV_COLUMNS, flatten
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(flatten(record) for record in records)
     else:
         wide = Console(width=max(out.width, 170)) if not out.is_terminal else out
         wide.print(_events_table(records))
@@ -226,29 +207,6 @@ def events_cmd(
 
 def _actors(actors: list[dict[str, Any]]) -> str:
     return ";".join(sorted({a.get("country") or "?" for a in actors}))
-
-
-def _flat(record: dict[str, Any]) -> list[Any]:
-    location = record.get("location") or {}
-    return [
-        record["event_id"],
-        record["doc_id"],
-        record.get("date") or "",
-        record["type"],
-        record.get("mode") or "",
-        record["cameo"],
-        record["goldstein"],
-        record["quad_class"],
-        _actors(record["source"]),
-        _actors(record["target"]),
-        location.get("name") or location.get("text") or "",
-        record["negated"],
-        record["modality"],
-        record["trigger"],
-        record["sentence"]["text"],
-        record.get("url") or "",
-        record.get("cluster_id") or "",
-    ]
 
 
 def _events_table(records: list[dict[str, Any]]) -> Table:
