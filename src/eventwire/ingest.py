@@ -31,6 +31,8 @@ class IngestSummary:
     duplicate: int = 0
     failed: int = 0
     events_added: int = 0
+    people: int = 0
+    things: int = 0
     words: int = 0
     errors: list[DocError] = field(default_factory=list)
 
@@ -45,6 +47,11 @@ class IngestSummary:
             f"{self.documents} documents: {self.new} new, {self.replaced} replaced, "
             f"{self.unchanged} unchanged, {self.duplicate} duplicate, {self.failed} failed; "
             f"{self.events_added} events added"
+            + (
+                f", {self.people} people and {self.things} things named"
+                if self.people or self.things
+                else ""
+            )
         )
 
 
@@ -104,18 +111,27 @@ def _ingest_one(doc: Document, *, pipeline: Pipeline, store: Store, summary: Ing
         summary.duplicate += 1
         logger.info("%s: syndicated copy of %s", doc.id, outcome.duplicate_of)
         return
-    result = pipeline.code_document(doc)
-    if result.error is not None:
-        _record_error(store, summary, result.error, source=source)
+    related = None
+    if pipeline.settings.relate:
+        relate_result = pipeline.relate_document(doc)
+        error, events, words = relate_result.error, relate_result.events, relate_result.words
+        related = relate_result.related
+    else:
+        result = pipeline.code_document(doc)
+        error, events, words = result.error, result.events, result.words
+    if error is not None:
+        _record_error(store, summary, error, source=source)
         return
     try:
-        outcome = store.put(doc, result.events, source=source)
+        outcome = store.put(doc, events, source=source, related=related)
     except EventwireError as exc:  # a failed write is rolled back: this document only
         error = DocError(doc_id=doc.id, stage="store", type=type(exc).__name__, message=exc.detail)
         _record_error(store, summary, error, source=source)
         return
-    summary.words += result.words
+    summary.words += words
     summary.events_added += outcome.events_added
+    summary.people += outcome.people
+    summary.things += outcome.things
     if outcome.status == "replaced":
         summary.replaced += 1
     elif outcome.status == "new":

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
         default="eventwire/0.1 (+https://github.com/eventwire/eventwire)",
         description="User-Agent header sent with every fetch.",
     )
+    relate: bool = Field(
+        default=True,
+        description="`ingest` also stores people (roles over time), named things, claims and "
+        "quotes, resolved across documents.",
+    )
     near_duplicate: float = Field(
         default=0.8,
         description="Estimated text overlap (Jaccard of word shingles) above which two articles "

@@ -22,12 +22,14 @@ from typing import Any, Literal, Self
 from urllib.parse import urlsplit
 
 from eventwire.errors import StoreError
-from eventwire.model import Document, Event
+from eventwire.model import Document, Event, Related
 from eventwire.store import clusters as clustering
 from eventwire.store import dedupe
 from eventwire.store.bulk import bulk_load, insert_events
 from eventwire.store.migrations import SCHEMA_VERSION, check_version, migrate
 from eventwire.store.reads import StoreReads
+from eventwire.store.related_reads import RelatedReads
+from eventwire.store.relations import delete_related, insert_related
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +68,16 @@ class PutOutcome:
         doc_id: the stored document.
         events_added: events stored by this call.
         duplicate_of: the original, when the document is a near-duplicate.
+        people: people this document names (matched to stored ones or new).
+        things: named things this document mentions.
     """
 
     status: PutStatus
     doc_id: str
     events_added: int = 0
     duplicate_of: str | None = None
+    people: int = 0
+    things: int = 0
 
 
 def default_source(url: str | None) -> str:
@@ -86,7 +92,7 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(StoreReads):
+class Store(StoreReads, RelatedReads):
     """An eventwire SQLite database (WAL mode, schema migrated on open).
 
     Args:
@@ -281,7 +287,12 @@ class Store(StoreReads):
         return best[1] if best else None
 
     def put(
-        self, doc: Document, events: Sequence[Event], *, source: str | None = None
+        self,
+        doc: Document,
+        events: Sequence[Event],
+        *,
+        source: str | None = None,
+        related: Related | None = None,
     ) -> PutOutcome:
         """Store a coded document and its events in one transaction.
 
@@ -289,6 +300,8 @@ class Store(StoreReads):
             doc: the document.
             events: its events (every ``event.doc_id`` must be ``doc.id``).
             source: the outlet; defaults to the url's host, or ``file``.
+            related: what the relate stage found in it (people, things, claims, quotes);
+                people and things are matched to those stored from other documents.
 
         Returns:
             What was done: see :class:`PutOutcome`. Storing the same document twice writes
@@ -305,12 +318,18 @@ class Store(StoreReads):
                     doc_id=doc.id,
                     stage="store",
                 )
+        if related is not None and related.doc_id != doc.id:
+            raise StoreError(
+                f"relate records of {related.doc_id} given with {doc.id}",
+                doc_id=doc.id,
+                stage="store",
+            )
         digest = dedupe.content_hash(doc.text)
         sig = dedupe.signature(doc.text)
         outlet = source or default_source(doc.url)
 
         def work(conn: sqlite3.Connection) -> PutOutcome:
-            return self._put(conn, doc, events, outlet, digest, sig)
+            return self._put(conn, doc, events, outlet, digest, sig, related)
 
         outcome: PutOutcome = self._write(f"storing {doc.id}", doc.id, work)
         return outcome
@@ -323,6 +342,7 @@ class Store(StoreReads):
         outlet: str,
         digest: str,
         sig: bytes,
+        related: Related | None = None,
     ) -> PutOutcome:
         found = self._lookup(conn, doc, digest, sig)
         if found.status == "unchanged":
@@ -343,6 +363,7 @@ class Store(StoreReads):
         if found.status == "changed":
             assert found.doc_id is not None
             touched |= clustering.clusters_of_documents(conn, [found.doc_id])
+            delete_related(conn, found.doc_id)
             conn.execute("DELETE FROM events WHERE doc_id = ?", (found.doc_id,))
             conn.execute("DELETE FROM doc_bands WHERE doc_id = ?", (found.doc_id,))
             conn.execute(
@@ -383,6 +404,7 @@ class Store(StoreReads):
                 ),
             )
         added = 0
+        named = (0, 0)
         if found.duplicate_of is not None:
             # A copy: its outlet counts in the original's clusters, its events do not.
             touched |= clustering.clusters_of_documents(conn, [found.duplicate_of])
@@ -403,13 +425,22 @@ class Store(StoreReads):
             )
             touched |= placed
             added = len(events)
+            if related is not None:
+                named = insert_related(conn, related, events, published=doc.published)
         clustering.recount(conn, touched)
         status: PutStatus = (
             "replaced"
             if found.status == "changed"
             else ("duplicate" if found.duplicate_of is not None else "new")
         )
-        return PutOutcome(status, doc.id, events_added=added, duplicate_of=found.duplicate_of)
+        return PutOutcome(
+            status,
+            doc.id,
+            events_added=added,
+            duplicate_of=found.duplicate_of,
+            people=named[0],
+            things=named[1],
+        )
 
     def put_error(
         self,

@@ -45,9 +45,11 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
         conn.execute(stmt)
 
 
-def _initial(conn: sqlite3.Connection) -> None:
-    script = (resources.files("eventwire.store") / "schema.sql").read_text(encoding="utf-8")
-    run_script(conn, script)
+def _script(name: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        run_script(conn, (resources.files("eventwire.store") / name).read_text(encoding="utf-8"))
+
+    return apply
 
 
 def _actor_facets(conn: sqlite3.Connection) -> None:
@@ -66,10 +68,11 @@ def _actor_facets(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial schema", _initial),
+    Migration(1, "initial schema", _script("schema.sql")),
     Migration(
         2, "event type and quad class beside each actor, for indexed actor filters", _actor_facets
     ),
+    Migration(3, "people, things, claims and quotes across documents", _script("related.sql")),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
