@@ -242,6 +242,8 @@ class Claim(Record):
 
     ``status`` is ``asserted`` (the claimant's word only), ``unverified`` (the text says it
     could not be verified), ``confirmed`` or ``denied`` (by ``status_by`` when named).
+    ``event_id`` is the first event the claim reports, ``event_ids`` all of them (one sentence
+    of a claimant may report several).
     """
 
     doc_id: str
@@ -250,6 +252,7 @@ class Claim(Record):
     claimant_country: str | None = None
     text: str
     event_id: str | None = None
+    event_ids: list[str] = Field(default_factory=list)
     about: list[str] = Field(default_factory=list)
     date: str | None = None
     status: Literal["asserted", "unverified", "confirmed", "denied"] = "asserted"

@@ -337,6 +337,7 @@ _RELATE_KEYS = (
     "lifecycle",
     "verification",
     "claim_verbs",
+    "generic_names",
 )
 
 
@@ -359,6 +360,7 @@ class RelateVocab:
     lifecycle: Mapping[str, str]
     verification: Mapping[str, tuple[str, ...]]
     claim_verbs: frozenset[str]
+    generic_names: frozenset[str] = frozenset()
 
 
 def _str_map(path: Traversable, data: Mapping[str, Any], key: str) -> dict[str, str]:
@@ -416,4 +418,5 @@ def load_relate_vocab() -> RelateVocab:
         lifecycle=_str_map(path, data, "lifecycle"),
         verification=_list_map(path, data, "verification"),
         claim_verbs=_strings(path, data, "claim_verbs"),
+        generic_names=_strings(path, data, "generic_names"),
     )

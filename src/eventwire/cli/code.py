@@ -236,6 +236,9 @@ def bench_cmd(
     ingest: Annotated[
         bool, typer.Option("--ingest", help="Measure storage overhead: code vs code + store.")
     ] = False,
+    relate: Annotated[
+        bool, typer.Option("--relate", help="Measure the relate stage: code vs code + relate.")
+    ] = False,
     store: Annotated[
         bool, typer.Option("--store", help="Time filtered queries on a synthetic database.")
     ] = False,
@@ -281,7 +284,11 @@ def bench_cmd(
                 markup=False,
             )
             return
-        if ingest:
+        if relate:
+            from eventwire.bench.relate import run_relate_bench
+
+            report = run_relate_bench(settings, n=n, peers_dir=peers_dir, log=err.print)
+        elif ingest:
             from eventwire.bench.ingest import run_ingest_bench
 
             report = run_ingest_bench(settings, n=n, peers_dir=peers_dir, log=err.print)

@@ -7,7 +7,8 @@ exits 2, a document that failed exits 1 under ``--strict``, otherwise 0.
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,6 +19,9 @@ from eventwire.errors import EventwireError
 from eventwire.model import DocError
 from eventwire.settings import Settings
 
+if TYPE_CHECKING:
+    from eventwire.store import Store
+
 # options that several commands share, spelled once
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date YYYY-MM-DD of the input.")
@@ -26,6 +30,11 @@ ModelOpt = Annotated[str | None, typer.Option(help="spaCy model package.")]
 StrictOpt = Annotated[bool, typer.Option(help="Exit 1 if any document failed.")]
 FailFastOpt = Annotated[bool, typer.Option(help="Stop on the first unexpected error.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite event database (default: the `db` setting, eventwire.db)."),
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many.")]
 
 app = typer.Typer(
     add_completion=False,
@@ -96,3 +105,17 @@ def report_error(error: DocError) -> None:
     err.print(
         f"[red]{error.doc_id}:[/red] {error.message} [dim]({error.stage})[/dim]", highlight=False
     )
+
+
+def open_store(db: Path | None, *, readonly: bool) -> Store:
+    """Open the database named by ``--db`` (or the ``db`` setting); exit 2 with why if it fails."""
+    from eventwire.store import Store
+
+    settings = make_settings()
+    path = Path(db) if db is not None else Path(settings.db)
+    if readonly and not path.exists():
+        raise fail(f"{path}: no such database; run `eventwire ingest SOURCE --db {path}` first")
+    try:
+        return Store(path, near_duplicate=settings.near_duplicate, readonly=readonly)
+    except EventwireError as exc:
+        raise fail(str(exc)) from exc

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from eventwire.cli.common import app, err, fail, make_settings, report_error
+from eventwire.cli.common import DbOpt, app, err, fail, make_settings, report_error
 from eventwire.errors import EventwireError
 
 if TYPE_CHECKING:
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from eventwire.scale.ray import ScaleSummary
     from eventwire.settings import Settings
 
-DB_HELP = "SQLite event database (default: the `db` setting, eventwire.db)."
 SCALE_MISSING = (
     "the Ray engine needs the scale extra: pip install 'eventwire[scale]' (or use --engine local)"
 )
@@ -65,7 +64,7 @@ def load_cmd(
     out_dir: Annotated[
         Path, typer.Argument(help="Output folder of `eventwire code --engine ray`.")
     ],
-    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOpt = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress display.")] = False,
 ) -> None:

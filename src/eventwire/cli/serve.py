@@ -8,9 +8,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.common import app, err, fail, make_settings
-
-DB_HELP = "SQLite event database (default: the `db` setting, eventwire.db)."
+from eventwire.cli.common import DbOpt, app, err, fail, make_settings
 
 
 def _loopback(host: str) -> bool:
@@ -24,7 +22,7 @@ def _loopback(host: str) -> bool:
 
 @app.command("serve")
 def serve_cmd(
-    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOpt = None,
     host: Annotated[
         str | None,
         typer.Option("--host", help="Address to bind (default 127.0.0.1: this machine only)."),

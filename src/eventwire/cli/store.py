@@ -23,7 +23,9 @@ from rich.table import Table
 
 from eventwire.cli.common import (
     DateOpt,
+    DbOpt,
     FailFastOpt,
+    LimitOpt,
     ModelOpt,
     QuietOpt,
     StrictOpt,
@@ -32,6 +34,7 @@ from eventwire.cli.common import (
     fail,
     make_pipeline,
     make_settings,
+    open_store,
     out,
     report_error,
 )
@@ -39,22 +42,7 @@ from eventwire.errors import EventwireError
 
 if TYPE_CHECKING:
     from eventwire.ingest import IngestSummary
-    from eventwire.store import EventQuery, Store
-
-DB_HELP = "SQLite event database (default: the `db` setting, eventwire.db)."
-
-
-def _open_store(db: Path | None, *, readonly: bool) -> Store:
-    from eventwire.store import Store
-
-    settings = make_settings()
-    path = Path(db) if db is not None else Path(settings.db)
-    if readonly and not path.exists():
-        raise fail(f"{path}: no such database; run `eventwire ingest SOURCE --db {path}` first")
-    try:
-        return Store(path, near_duplicate=settings.near_duplicate, readonly=readonly)
-    except EventwireError as exc:
-        raise fail(str(exc)) from exc
+    from eventwire.store import EventQuery
 
 
 @app.command("ingest")
@@ -63,14 +51,22 @@ def ingest_cmd(
         list[str],
         typer.Argument(help="Files, folders, JSONL, WARC(.gz), RSS/Atom feeds or article URLs."),
     ],
-    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOpt = None,
     date: DateOpt = None,
     model: ModelOpt = None,
     strict: StrictOpt = False,
     fail_fast: FailFastOpt = False,
     quiet: QuietOpt = False,
+    relate: Annotated[
+        bool | None,
+        typer.Option(
+            "--relate/--no-relate",
+            help="Also store people, things, claims and quotes (default: the relate setting).",
+        ),
+    ] = None,
 ) -> None:
-    """Read, code and store every document of the sources, one transaction each."""
+    """Read, code and store every document of the sources, one transaction each (with the
+    people, named things, claims and quotes each names, unless --no-relate)."""
     from eventwire.ingest import ingest
     from eventwire.read import iter_sources, validate_date
 
@@ -78,9 +74,9 @@ def ingest_cmd(
         validate_date(date)
     except EventwireError as exc:
         raise fail(str(exc)) from exc
-    settings = make_settings(model=model)
+    settings = make_settings(model=model, relate=relate)
     pipeline = make_pipeline(settings, fail_fast)
-    with _open_store(db, readonly=False) as store:
+    with open_store(db, readonly=False) as store:
         items = iter_sources(sources, settings=settings, published=date)
         with _ingest_progress(quiet) as progress:
             task = progress.add_task("ingest", total=None, events=0, errors=0, rate="")
@@ -170,21 +166,21 @@ TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the senten
 
 @app.command("events")
 def events_cmd(
-    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOpt = None,
     actor: ActorOpt = None,
     type_: TypeOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     quad: QuadOpt = None,
     text: TextOpt = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = 100,
+    limit: LimitOpt = 100,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
 ) -> None:
     """Query the stored events from the terminal."""
     if fmt not in ("table", "jsonl", "csv"):
         raise fail(f"--format must be table, jsonl or csv, not {fmt!r}")
     query = _query(actor, type_, since, until, quad, text, limit)
-    with _open_store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         try:
             total = store.count_events(query)
             records = list(store.events(query))
@@ -234,7 +230,7 @@ def export_cmd(
     fmt: Annotated[
         str, typer.Option("--format", help="csv, jsonl, parquet (by event month) or gdelt.")
     ] = "jsonl",
-    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOpt = None,
     actor: ActorOpt = None,
     type_: TypeOpt = None,
     since: SinceOpt = None,
@@ -248,7 +244,7 @@ def export_cmd(
     if fmt not in ("csv", "jsonl", "parquet", "gdelt"):
         raise fail(f"--format must be csv, jsonl, parquet or gdelt, not {fmt!r}")
     query = _query(actor, type_, since, until, quad, text, None)
-    with _open_store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         try:
             summary = export_events(store, fmt=fmt, out=out_path, query=query)  # type: ignore[arg-type]
         except EventwireError as exc:

@@ -13,6 +13,7 @@ from eventwire.model import Event, Related, Resolved
 from eventwire.relate.claims import find_claims, find_quotes
 from eventwire.relate.people import PeopleFinder
 from eventwire.relate.things import ThingFinder
+from eventwire.relate.tidy import merge_claims, tidy
 from eventwire.settings import Settings
 from eventwire.vocab import Vocab, load_relate_vocab
 
@@ -39,10 +40,15 @@ class Relater:
     def __call__(self, resolved: Resolved, events: Sequence[Event] = ()) -> Related:
         """Relate one resolved document and its coded events."""
         doc_id = resolved.parsed.cleaned.doc.id
+        people, things = tidy(
+            self.people.find(resolved, events, doc_id),
+            self.things.find(resolved, events, doc_id),
+            self.rv,
+        )
         return Related(
             doc_id=doc_id,
-            people=self.people.find(resolved, events, doc_id),
-            things=self.things.find(resolved, events, doc_id),
-            claims=find_claims(resolved, events, self.rv, doc_id),
+            people=people,
+            things=things,
+            claims=merge_claims(find_claims(resolved, events, self.rv, doc_id)),
             quotes=find_quotes(resolved, doc_id),
         )

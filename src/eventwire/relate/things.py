@@ -367,15 +367,15 @@ class ThingFinder:
                     (e.event_id for e in sent_events if e.trigger.casefold() == tok.lower_),
                     sent_events[0].event_id if sent_events else None,
                 )
-                draft.lifecycle.append(
-                    Lifecycle(
-                        stage=stage,
-                        trigger=tok.text,
-                        event_id=event_id,
-                        sentence_start=offset + sent.start_char,
-                        sentence_end=offset + sent.end_char,
-                    )
+                step = Lifecycle(
+                    stage=stage,
+                    trigger=tok.text,
+                    event_id=event_id,
+                    sentence_start=offset + sent.start_char,
+                    sentence_end=offset + sent.end_char,
                 )
+                if step not in draft.lifecycle:  # the same name twice in one sentence
+                    draft.lifecycle.append(step)
                 return
             if tok.dep_ == "ROOT":
                 return

@@ -326,12 +326,13 @@ class RelatedReads:
                 "EXISTS (SELECT 1 FROM json_each(c.record, '$.about') j WHERE j.value = ?)"
             )
             args.append(about.upper())
+        # the events' date rule: the period the claim's date names overlaps the range
         if since:
-            conds.append("COALESCE(c.date, c.published) >= ?")
+            conds.append("COALESCE(c.date, c.published) || '~' >= ?")
             args.append(since)
         if until:
             conds.append("COALESCE(c.date, c.published) <= ?")
-            args.append(until)
+            args.append(until + "~")
         return (" WHERE " + " AND ".join(conds)) if conds else "", args
 
     def claims(
@@ -353,7 +354,8 @@ class RelatedReads:
             claimant: text within the claimant's name.
             country: the claimant's country code.
             about: a country code the claim is about.
-            since: on or after this date (the event's date, else publication).
+            since: on or after this date (the event's date, else publication); a day, month
+                or year, matched as the events are (the periods overlap).
             until: on or before this date.
             limit: at most this many (None for all).
             offset: skip this many first.
@@ -402,6 +404,41 @@ class RelatedReads:
             for q in self.conn.execute(
                 'SELECT person_id, speaker, speaker_country, text, start, "end" FROM quotes '
                 "WHERE doc_id = ? ORDER BY start",
+                (doc_id,),
+            )
+        ]
+
+    def document_people(self, doc_id: str) -> list[dict[str, Any]]:
+        """The people one document names, in the order it first names them.
+
+        Returns:
+            One dict per person: ``person_id``, ``name`` (the stored name), ``mentioned``
+            (what this document called them), ``country``, ``role`` and ``role_status`` as
+            this document gave them.
+        """
+        return [
+            dict(row)
+            for row in self.conn.execute(
+                "SELECT p.person_id, p.name, m.name AS mentioned, p.country, m.role, "
+                "m.role_status FROM person_mentions m JOIN people p ON p.person_id = m.person_id "
+                "WHERE m.doc_id = ? ORDER BY m.id",
+                (doc_id,),
+            )
+        ]
+
+    def document_things(self, doc_id: str) -> list[dict[str, Any]]:
+        """The named things one document names, in the order it first names them.
+
+        Returns:
+            One dict per thing: ``thing_id``, ``name`` (the stored name), ``mentioned`` (what
+            this document called it) and ``category``.
+        """
+        return [
+            dict(row)
+            for row in self.conn.execute(
+                "SELECT t.thing_id, t.name, m.name AS mentioned, t.category "
+                "FROM thing_mentions m JOIN things t ON t.thing_id = m.thing_id "
+                "WHERE m.doc_id = ? ORDER BY m.id",
                 (doc_id,),
             )
         ]
