@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.api import errors
-from eventwire.api.routes import documents, events, pages, stats
+from eventwire.api.routes import documents, events, pages, related, stats
 from eventwire.api.security import BodyLimit, SecurityHeaders
 from eventwire.api.state import READER_THREADS, AppState
 from eventwire.errors import ConfigError
@@ -78,7 +78,7 @@ def create_app(
     app.state.eventwire = state
     app.state.settings = settings
     errors.install(app)
-    for module in (events, documents, stats, pages):
+    for module in (events, documents, stats, related, pages):
         app.include_router(module.router)
     app.mount("/static/swagger", StaticFiles(directory=swagger_static()), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

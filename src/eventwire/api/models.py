@@ -310,3 +310,184 @@ class Stats(BaseModel):
     by_type: list[TypeCount]
     by_quad: list[QuadCount]
     dyads: list[Dyad]
+
+
+class RoleOut(BaseModel):
+    """A role a person was given, with when and where (roles change: this is history)."""
+
+    role: str
+    status: str | None = Field(
+        default=None, description="current, former, then, newly or acting, as the text said."
+    )
+    since: str | None = Field(default=None, description="Start of the role, when a text said.")
+    until: str | None = Field(default=None, description="End of the role, when a text said.")
+    first_seen: str | None = Field(
+        default=None, description="Earliest publication date of an article giving this role."
+    )
+    last_seen: str | None = Field(
+        default=None, description="Latest publication date of an article giving this role."
+    )
+    documents: list[str] = Field(description="The articles that gave it, oldest first.")
+
+
+class PersonSummary(BaseModel):
+    """One person across every stored article that names them."""
+
+    person_id: int
+    name: str = Field(description="The fullest form of the name any article used.")
+    aliases: list[str] = Field(description="Other forms of the name the articles used.")
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = Field(default=None, description="The role the latest article gave.")
+    role_status: str | None = None
+    first_seen: str | None = Field(default=None, description="Earliest publication date.")
+    last_seen: str | None = Field(default=None, description="Latest publication date.")
+    num_documents: int = Field(description="Articles that name them.")
+    num_events: int = Field(description="Stored events in which they are an actor.")
+
+
+class PersonPage(BaseModel):
+    """One page of people, most often named first."""
+
+    total: int
+    limit: int
+    offset: int
+    people: list[PersonSummary]
+
+
+class PersonDocument(BaseModel):
+    """An article naming a person, and what it called them."""
+
+    doc_id: str
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    name: str
+    role: str | None = None
+    role_status: str | None = None
+    role_since: str | None = None
+    role_until: str | None = None
+
+
+class PersonQuote(BaseModel):
+    """Words a person was quoted saying: ``text[start:end]`` of the article."""
+
+    doc_id: str
+    published: str | None = None
+    text: str
+    start: int
+    end: int
+
+
+class PersonOut(PersonSummary):
+    """A person with their roles over time, articles, events and quotes."""
+
+    roles: list[RoleOut]
+    documents: list[PersonDocument]
+    events: list[EventOut] = Field(description="Events they act in, by date (at most 100).")
+    quotes: list[PersonQuote]
+
+
+ThingCategory = Literal["agreement", "policy", "operation", "weapon", "organisation"]
+ClaimStatus = Literal["asserted", "unverified", "confirmed", "denied"]
+
+
+class ThingSummary(BaseModel):
+    """A named agreement, policy, operation, weapon or organisation across articles."""
+
+    thing_id: int
+    name: str
+    category: ThingCategory
+    acronym: str | None = None
+    expansion: str | None = None
+    aliases: list[str]
+    parties: list[str] = Field(description="Country or organisation codes, most named first.")
+    first_seen: str | None = None
+    last_seen: str | None = None
+    num_documents: int
+    lifecycle: int = Field(description="How many lifecycle steps the articles report.")
+
+
+class ThingPage(BaseModel):
+    """One page of named things, most often named first."""
+
+    total: int
+    limit: int
+    offset: int
+    things: list[ThingSummary]
+
+
+class PartyCount(BaseModel):
+    """A party to a thing and how many articles name it as one."""
+
+    party: str
+    documents: int
+
+
+class LifecycleStep(BaseModel):
+    """A step in a thing's life (proposed, signed, extended, ...), with its sentence."""
+
+    stage: str
+    trigger: str
+    date: str | None = Field(default=None, description="The event's date, else publication.")
+    doc_id: str
+    event_id: str | None = Field(default=None, description="The coded event, when linked.")
+    sentence: str
+
+
+class ThingDocument(BaseModel):
+    """An article naming a thing, and the name it used."""
+
+    doc_id: str
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    name: str
+
+
+class ThingOut(BaseModel):
+    """A named thing with its parties, lifecycle in date order and articles."""
+
+    thing_id: int
+    name: str
+    category: ThingCategory
+    acronym: str | None = None
+    expansion: str | None = None
+    aliases: list[str]
+    parties: list[PartyCount]
+    first_seen: str | None = None
+    last_seen: str | None = None
+    num_documents: int
+    lifecycle: list[LifecycleStep]
+    documents: list[ThingDocument]
+
+
+class ClaimOut(BaseModel):
+    """Something a claimant said was so, with whether it was confirmed or denied."""
+
+    model_config = ConfigDict(extra="allow")
+
+    claim_id: int
+    doc_id: str
+    event_id: str | None = None
+    claimant: str
+    claimant_country: str | None = None
+    text: str = Field(description="The sentence: ``text[start:end]`` of the article.")
+    start: int
+    end: int
+    about: list[str] = Field(default=[], description="Country codes the claim is about.")
+    date: str | None = None
+    status: ClaimStatus
+    status_by: str | None = Field(default=None, description="Who confirmed or denied it.")
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+class ClaimPage(BaseModel):
+    """One page of claims, newest first."""
+
+    total: int
+    limit: int
+    offset: int
+    claims: list[ClaimOut]

@@ -118,7 +118,11 @@ def _read(body: DocumentIn, state: AppState) -> Document:
 
 
 def store_document(state: AppState, store: Store, doc: Document) -> dict[str, Any]:
-    """Code and store ``doc`` (on the writer thread); its stored events, or a 422."""
+    """Code and store ``doc`` (on the writer thread); its stored events, or a 422.
+
+    The ingest stores what the relate stage finds as well, while the pipeline's ``relate``
+    setting (the server's settings) is on.
+    """
     from eventwire.ingest import ingest
 
     found = store.lookup(doc)
@@ -150,7 +154,9 @@ def store_document(state: AppState, store: Store, doc: Document) -> dict[str, An
     description="Send exactly one of `text`, `html` (the page; its article is extracted) or "
     "`url` (fetched by the server). The article is coded and stored, and its events are "
     "returned: 201 when stored anew or replaced, 200 when it was already stored unchanged "
-    "or is a copy of a stored article. Needs the API key.",
+    "or is a copy of a stored article. While the server's `relate` setting is on, the "
+    "people, named things, claims and quotes found in it are stored too (see `/api/people`, "
+    "`/api/things`, `/api/claims`). Needs the API key.",
     responses={**ERRORS, 200: {"model": Stored, "description": "Already stored."}},
     dependencies=[Depends(require_write_key), Depends(require_json)],
 )

@@ -1,4 +1,5 @@
-"""The web UI: events table, article view, timeline, dyad network, article search, API docs.
+"""The web UI: events table, article view, timeline, dyad network, article search, people,
+named things, claims, API docs.
 
 Pages are rendered on the server (Jinja2, autoescaped) from the same store queries as the
 API. Filter forms submit every field, empty ones included, so the filters are read here
@@ -8,15 +9,25 @@ leniently (an empty field is no filter) and then checked exactly as the API chec
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 
 from eventwire.api import spans
 from eventwire.api.errors import ApiError
-from eventwire.api.params import MAX_LIMIT, MAX_OFFSET, event_query
+from eventwire.api.params import MAX_ID, MAX_LIMIT, MAX_OFFSET, event_query
 from eventwire.api.routes.documents import document_view
+from eventwire.api.routes.related import (
+    CATEGORIES,
+    STATUSES,
+    claim_filters,
+    claims_page,
+    people_filters,
+    people_page,
+    thing_filters,
+    things_page,
+)
 from eventwire.api.security import require_read_key
 from eventwire.api.state import state_of
 from eventwire.store import EventQuery, Store, analytics
@@ -112,7 +123,15 @@ async def events_page(request: Request) -> HTMLResponse:
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 async def document_page(request: Request, doc_id: str) -> HTMLResponse:
     """An article with each event's sentence, trigger and actors marked, records beside it."""
-    found = await state_of(request).read(lambda store: document_view(store, doc_id))
+
+    def work(store: Store) -> dict[str, Any] | None:
+        view = document_view(store, doc_id)
+        if view is not None:
+            view["_people"] = store.document_people(doc_id)
+            view["_things"] = store.document_things(doc_id)
+        return view
+
+    found = await state_of(request).read(work)
     if found is None:
         raise ApiError(404, "NotFound", f"no document {doc_id[:200]!r}", doc_id=doc_id[:200])
     marks = [mark for marks in found["_spans"] for mark in marks]
@@ -123,6 +142,8 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
         doc=found,
         segments=spans.segments(str(found["text"]), marks),
         events=found["events"],
+        people=found["_people"],
+        things=found["_things"],
     )
 
 
@@ -189,6 +210,108 @@ async def search_page(request: Request) -> HTMLResponse:
         documents=found,
         offset=offset,
         size=PAGE_SIZE,
+    )
+
+
+def _paging(request: Request) -> tuple[int, int]:
+    params = request.query_params
+    offset = _int(params.get("offset"), name="offset", low=0, high=MAX_OFFSET) or 0
+    size = _int(params.get("limit"), name="limit", low=1, high=MAX_LIMIT) or PAGE_SIZE
+    return offset, size
+
+
+def _given(request: Request, names: tuple[str, ...]) -> dict[str, str]:
+    params = request.query_params
+    return {name: params[name].strip() for name in names if params.get(name, "").strip()}
+
+
+@router.get("/people", response_class=HTMLResponse)
+async def people_list_page(request: Request) -> HTMLResponse:
+    """People named in the articles: name, country, latest role, articles, events."""
+    params = request.query_params
+    filters = people_filters(
+        name=_text(params.get("name"), name="name", max_length=200),
+        country=_text(params.get("country"), name="country", max_length=40),
+        role=_text(params.get("role"), name="role", max_length=200),
+    )
+    offset, size = _paging(request)
+    data = await state_of(request).read(lambda store: people_page(store, filters, size, offset))
+    return _page(
+        "people.html",
+        request,
+        title="People",
+        filters=_given(request, ("name", "country", "role")),
+        size=size,
+        **data,
+    )
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+async def person_page(
+    request: Request, person_id: Annotated[int, Path(ge=0, le=MAX_ID)]
+) -> HTMLResponse:
+    """One person: names, roles over time, articles, events and quotes."""
+    found = await state_of(request).read(lambda store: store.person(person_id))
+    if found is None:
+        raise ApiError(404, "NotFound", f"no person {person_id}")
+    return _page("person.html", request, title=found["name"], person=found)
+
+
+@router.get("/things", response_class=HTMLResponse)
+async def things_list_page(request: Request) -> HTMLResponse:
+    """Named agreements, policies, operations, weapons and organisations."""
+    params = request.query_params
+    filters = thing_filters(
+        name=_text(params.get("name"), name="name", max_length=200),
+        category=_text(params.get("category"), name="category", max_length=40),
+        party=_text(params.get("party"), name="party", max_length=40),
+    )
+    offset, size = _paging(request)
+    data = await state_of(request).read(lambda store: things_page(store, filters, size, offset))
+    return _page(
+        "things.html",
+        request,
+        title="Named things",
+        filters=_given(request, ("name", "category", "party")),
+        categories=CATEGORIES,
+        size=size,
+        **data,
+    )
+
+
+@router.get("/things/{thing_id}", response_class=HTMLResponse)
+async def thing_page(
+    request: Request, thing_id: Annotated[int, Path(ge=0, le=MAX_ID)]
+) -> HTMLResponse:
+    """One named thing: parties, lifecycle in date order, articles."""
+    found = await state_of(request).read(lambda store: store.thing(thing_id))
+    if found is None:
+        raise ApiError(404, "NotFound", f"no thing {thing_id}")
+    return _page("thing.html", request, title=found["name"], thing=found)
+
+
+@router.get("/claims", response_class=HTMLResponse)
+async def claims_list_page(request: Request) -> HTMLResponse:
+    """Claims with their verification status, newest first."""
+    params = request.query_params
+    filters = claim_filters(
+        status=_text(params.get("status"), name="status", max_length=20),
+        claimant=_text(params.get("claimant"), name="claimant", max_length=200),
+        country=_text(params.get("country"), name="country", max_length=40),
+        about=_text(params.get("about"), name="about", max_length=40),
+        since=_text(params.get("since"), name="since", max_length=10),
+        until=_text(params.get("until"), name="until", max_length=10),
+    )
+    offset, size = _paging(request)
+    data = await state_of(request).read(lambda store: claims_page(store, filters, size, offset))
+    return _page(
+        "claims.html",
+        request,
+        title="Claims",
+        filters=_given(request, ("status", "claimant", "country", "about", "since", "until")),
+        statuses=STATUSES,
+        size=size,
+        **data,
     )
 
 
