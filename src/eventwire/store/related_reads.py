@@ -39,6 +39,33 @@ class RelatedReads:
     def conn(self) -> sqlite3.Connection:  # pragma: no cover - provided by Store
         raise NotImplementedError
 
+    def _listed(
+        self,
+        select: str,
+        where: tuple[str, list[Any]],
+        order: str,
+        limit: int | None,
+        offset: int,
+    ) -> list[sqlite3.Row]:
+        sql = f"{select}{where[0]} ORDER BY {order} LIMIT ? OFFSET ?"
+        return self.conn.execute(
+            sql, [*where[1], -1 if limit is None else limit, offset]
+        ).fetchall()
+
+    def _counted(self, table: str, where: tuple[str, list[Any]]) -> int:
+        return int(
+            self.conn.execute(f"SELECT COUNT(*) FROM {table}{where[0]}", where[1]).fetchone()[0]
+        )
+
+    def _aliases(self, sql: str, key: int, exclude: tuple[str | None, ...]) -> list[str]:
+        """Every name the mention rows (``name``, ``record``) give, in order, but ``exclude``."""
+        aliases: dict[str, None] = {}
+        for name, record in self.conn.execute(sql, (key,)):
+            for alias in (name, *json.loads(record).get("aliases", [])):
+                if alias not in exclude:
+                    aliases[alias] = None
+        return list(aliases)
+
     # --- people --------------------------------------------------------------------------
 
     def _people_where(
@@ -85,36 +112,33 @@ class RelatedReads:
             ``sector``, ``role`` and ``role_status`` (as the latest document gave them),
             ``first_seen``, ``last_seen``, ``num_documents``, ``num_events``.
         """
-        where, args = self._people_where(name, country, role)
-        sql = (
-            f"SELECT {_PERSON_COLUMNS} FROM people p{where} "
-            "ORDER BY p.num_documents DESC, p.name, p.person_id LIMIT ? OFFSET ?"
+        found = self._listed(
+            f"SELECT {_PERSON_COLUMNS} FROM people p",
+            self._people_where(name, country, role),
+            "p.num_documents DESC, p.name, p.person_id",
+            limit,
+            offset,
         )
-        found = self.conn.execute(sql, [*args, -1 if limit is None else limit, offset])
-        return [self._person_summary(row) for row in found.fetchall()]
+        return [self._person_summary(row) for row in found]
 
     def count_people(
         self, *, name: str | None = None, country: str | None = None, role: str | None = None
     ) -> int:
         """How many people :meth:`people` would list without a limit."""
-        where, args = self._people_where(name, country, role)
-        return int(self.conn.execute(f"SELECT COUNT(*) FROM people p{where}", args).fetchone()[0])
+        return self._counted("people p", self._people_where(name, country, role))
 
     def _person_summary(self, row: sqlite3.Row) -> dict[str, Any]:
         out = dict(row)
-        mentions = self.conn.execute(
-            "SELECT name, role, role_status, record FROM person_mentions WHERE person_id = ? "
-            "ORDER BY published, id",
+        out["aliases"] = self._aliases(
+            "SELECT name, record FROM person_mentions WHERE person_id = ? ORDER BY published, id",
+            row["person_id"],
+            (row["name"],),
+        )
+        latest = self.conn.execute(
+            "SELECT role, role_status FROM person_mentions "
+            "WHERE person_id = ? AND role IS NOT NULL ORDER BY published DESC, id DESC LIMIT 1",
             (row["person_id"],),
-        ).fetchall()
-        aliases: dict[str, None] = {}
-        for m in mentions:
-            for alias in (m["name"], *json.loads(m["record"]).get("aliases", [])):
-                if alias != row["name"]:
-                    aliases[alias] = None
-        with_role = [m for m in mentions if m["role"]]
-        latest = with_role[-1] if with_role else None
-        out["aliases"] = list(aliases)
+        ).fetchone()
         out["role"] = latest["role"] if latest else None
         out["role_status"] = latest["role_status"] if latest else None
         out["num_events"] = int(
@@ -214,32 +238,28 @@ class RelatedReads:
             ``expansion``, ``aliases``, ``parties``, ``first_seen``, ``last_seen``,
             ``num_documents``, ``lifecycle`` (number of steps).
         """
-        where, args = self._things_where(name, category, party)
-        sql = (
-            f"SELECT {_THING_COLUMNS} FROM things t{where} "
-            "ORDER BY t.num_documents DESC, t.name, t.thing_id LIMIT ? OFFSET ?"
+        found = self._listed(
+            f"SELECT {_THING_COLUMNS} FROM things t",
+            self._things_where(name, category, party),
+            "t.num_documents DESC, t.name, t.thing_id",
+            limit,
+            offset,
         )
-        found = self.conn.execute(sql, [*args, -1 if limit is None else limit, offset])
-        return [self._thing_summary(row) for row in found.fetchall()]
+        return [self._thing_summary(row) for row in found]
 
     def count_things(
         self, *, name: str | None = None, category: str | None = None, party: str | None = None
     ) -> int:
         """How many things :meth:`things` would list without a limit."""
-        where, args = self._things_where(name, category, party)
-        return int(self.conn.execute(f"SELECT COUNT(*) FROM things t{where}", args).fetchone()[0])
+        return self._counted("things t", self._things_where(name, category, party))
 
     def _thing_summary(self, row: sqlite3.Row) -> dict[str, Any]:
         out = dict(row)
-        aliases: dict[str, None] = {}
-        for name, record in self.conn.execute(
+        out["aliases"] = self._aliases(
             "SELECT name, record FROM thing_mentions WHERE thing_id = ? ORDER BY published, id",
-            (row["thing_id"],),
-        ):
-            for alias in (name, *json.loads(record).get("aliases", [])):
-                if alias not in (row["name"], row["acronym"]):
-                    aliases[alias] = None
-        out["aliases"] = list(aliases)
+            row["thing_id"],
+            (row["name"], row["acronym"]),
+        )
         out["parties"] = [
             p[0]
             for p in self.conn.execute(

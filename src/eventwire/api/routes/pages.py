@@ -9,6 +9,7 @@ leniently (an empty field is no filter) and then checked exactly as the API chec
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -225,24 +226,49 @@ def _given(request: Request, names: tuple[str, ...]) -> dict[str, str]:
     return {name: params[name].strip() for name in names if params.get(name, "").strip()}
 
 
+async def _listing_page(
+    request: Request,
+    template: str,
+    title: str,
+    fields: dict[str, int],
+    make_filters: Callable[..., dict[str, Any]],
+    fetch: Callable[[Store, dict[str, Any], int, int], dict[str, Any]],
+    **extra: Any,
+) -> HTMLResponse:
+    """A filtered, paged list page: ``fields`` are the query parameters and their max lengths."""
+    params = request.query_params
+    filters = make_filters(
+        **{name: _text(params.get(name), name=name, max_length=m) for name, m in fields.items()}
+    )
+    offset, size = _paging(request)
+    data = await state_of(request).read(lambda store: fetch(store, filters, size, offset))
+    return _page(
+        template,
+        request,
+        title=title,
+        filters=_given(request, tuple(fields)),
+        size=size,
+        **extra,
+        **data,
+    )
+
+
+async def _detail_page(
+    request: Request, template: str, what: str, key: int, fetch: Callable[[Store], Any]
+) -> HTMLResponse:
+    """A page about one stored person or thing; 404 in the one error shape when missing."""
+    found = await state_of(request).read(fetch)
+    if found is None:
+        raise ApiError(404, "NotFound", f"no {what} {key}")
+    return _page(template, request, title=found["name"], **{what: found})
+
+
 @router.get("/people", response_class=HTMLResponse)
 async def people_list_page(request: Request) -> HTMLResponse:
     """People named in the articles: name, country, latest role, articles, events."""
-    params = request.query_params
-    filters = people_filters(
-        name=_text(params.get("name"), name="name", max_length=200),
-        country=_text(params.get("country"), name="country", max_length=40),
-        role=_text(params.get("role"), name="role", max_length=200),
-    )
-    offset, size = _paging(request)
-    data = await state_of(request).read(lambda store: people_page(store, filters, size, offset))
-    return _page(
-        "people.html",
-        request,
-        title="People",
-        filters=_given(request, ("name", "country", "role")),
-        size=size,
-        **data,
+    fields = {"name": 200, "country": 40, "role": 200}
+    return await _listing_page(
+        request, "people.html", "People", fields, people_filters, people_page
     )
 
 
@@ -251,31 +277,23 @@ async def person_page(
     request: Request, person_id: Annotated[int, Path(ge=0, le=MAX_ID)]
 ) -> HTMLResponse:
     """One person: names, roles over time, articles, events and quotes."""
-    found = await state_of(request).read(lambda store: store.person(person_id))
-    if found is None:
-        raise ApiError(404, "NotFound", f"no person {person_id}")
-    return _page("person.html", request, title=found["name"], person=found)
+    return await _detail_page(
+        request, "person.html", "person", person_id, lambda store: store.person(person_id)
+    )
 
 
 @router.get("/things", response_class=HTMLResponse)
 async def things_list_page(request: Request) -> HTMLResponse:
     """Named agreements, policies, operations, weapons and organisations."""
-    params = request.query_params
-    filters = thing_filters(
-        name=_text(params.get("name"), name="name", max_length=200),
-        category=_text(params.get("category"), name="category", max_length=40),
-        party=_text(params.get("party"), name="party", max_length=40),
-    )
-    offset, size = _paging(request)
-    data = await state_of(request).read(lambda store: things_page(store, filters, size, offset))
-    return _page(
-        "things.html",
+    fields = {"name": 200, "category": 40, "party": 40}
+    return await _listing_page(
         request,
-        title="Named things",
-        filters=_given(request, ("name", "category", "party")),
+        "things.html",
+        "Named things",
+        fields,
+        thing_filters,
+        things_page,
         categories=CATEGORIES,
-        size=size,
-        **data,
     )
 
 
@@ -284,34 +302,17 @@ async def thing_page(
     request: Request, thing_id: Annotated[int, Path(ge=0, le=MAX_ID)]
 ) -> HTMLResponse:
     """One named thing: parties, lifecycle in date order, articles."""
-    found = await state_of(request).read(lambda store: store.thing(thing_id))
-    if found is None:
-        raise ApiError(404, "NotFound", f"no thing {thing_id}")
-    return _page("thing.html", request, title=found["name"], thing=found)
+    return await _detail_page(
+        request, "thing.html", "thing", thing_id, lambda store: store.thing(thing_id)
+    )
 
 
 @router.get("/claims", response_class=HTMLResponse)
 async def claims_list_page(request: Request) -> HTMLResponse:
     """Claims with their verification status, newest first."""
-    params = request.query_params
-    filters = claim_filters(
-        status=_text(params.get("status"), name="status", max_length=20),
-        claimant=_text(params.get("claimant"), name="claimant", max_length=200),
-        country=_text(params.get("country"), name="country", max_length=40),
-        about=_text(params.get("about"), name="about", max_length=40),
-        since=_text(params.get("since"), name="since", max_length=10),
-        until=_text(params.get("until"), name="until", max_length=10),
-    )
-    offset, size = _paging(request)
-    data = await state_of(request).read(lambda store: claims_page(store, filters, size, offset))
-    return _page(
-        "claims.html",
-        request,
-        title="Claims",
-        filters=_given(request, ("status", "claimant", "country", "about", "since", "until")),
-        statuses=STATUSES,
-        size=size,
-        **data,
+    fields = {"status": 20, "claimant": 200, "country": 40, "about": 40, "since": 10, "until": 10}
+    return await _listing_page(
+        request, "claims.html", "Claims", fields, claim_filters, claims_page, statuses=STATUSES
     )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -98,34 +99,24 @@ def claim_filters(
     }
 
 
-def people_page(store: Store, filters: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
-    """One page of people and how many match."""
-    return {
-        "total": store.count_people(**filters),
-        "limit": limit,
-        "offset": offset,
-        "people": store.people(**filters, limit=limit, offset=offset),
-    }
+def _page_of(
+    what: str, count: Callable[..., int], fetch: Callable[..., list[dict[str, Any]]]
+) -> Callable[[Store, dict[str, Any], int, int], dict[str, Any]]:
+    def page(store: Store, filters: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+        return {
+            "total": count(store, **filters),
+            "limit": limit,
+            "offset": offset,
+            what: fetch(store, **filters, limit=limit, offset=offset),
+        }
+
+    page.__doc__ = f"One page of {what} and how many match."
+    return page
 
 
-def things_page(store: Store, filters: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
-    """One page of named things and how many match."""
-    return {
-        "total": store.count_things(**filters),
-        "limit": limit,
-        "offset": offset,
-        "things": store.things(**filters, limit=limit, offset=offset),
-    }
-
-
-def claims_page(store: Store, filters: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
-    """One page of claims and how many match."""
-    return {
-        "total": store.count_claims(**filters),
-        "limit": limit,
-        "offset": offset,
-        "claims": store.claims(**filters, limit=limit, offset=offset),
-    }
+people_page = _page_of("people", Store.count_people, Store.people)
+things_page = _page_of("things", Store.count_things, Store.things)
+claims_page = _page_of("claims", Store.count_claims, Store.claims)
 
 
 @router.get(
