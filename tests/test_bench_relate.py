@@ -16,11 +16,13 @@ def test_bench_relate_reports_both_sides_on_the_same_articles() -> None:
     figures = dict(pair.split("=") for pair in last.split())
     assert set(figures) == {
         "relate_overhead",
+        "relate_stage_share",
         "code_articles_per_s",
         "relate_articles_per_s",
         "records",
     }
     assert float(figures["code_articles_per_s"]) > 0
     assert int(figures["records"]) > 0  # the articles name people and things
+    assert float(figures["relate_stage_share"]) > 0  # the stage was clocked
     assert re.search(r"code alone\s+:", result.stdout)
     assert "bench --relate: 3 articles" in result.stderr

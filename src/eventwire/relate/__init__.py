@@ -7,6 +7,7 @@ of their life), the claims it reports with their verification status, and its qu
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from eventwire.model import Event, Related, Resolved
@@ -36,9 +37,17 @@ class Relater:
         self.rv = load_relate_vocab()
         self.people = PeopleFinder(vocab, self.rv)
         self.things = ThingFinder(vocab, self.rv)
+        self.seconds = 0.0  # time spent in this stage, for `eventwire bench --relate`
 
     def __call__(self, resolved: Resolved, events: Sequence[Event] = ()) -> Related:
         """Relate one resolved document and its coded events."""
+        started = time.perf_counter()
+        try:
+            return self._relate(resolved, events)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _relate(self, resolved: Resolved, events: Sequence[Event]) -> Related:
         doc_id = resolved.parsed.cleaned.doc.id
         people, things = tidy(
             self.people.find(resolved, events, doc_id),
