@@ -137,3 +137,14 @@ def test_relate_result_keeps_the_events(pipeline: Pipeline) -> None:
     coded = pipeline.code_document(doc)
     related = pipeline.relate_document(doc)
     assert [e.event_id for e in related.events] == [e.event_id for e in coded.events]
+
+
+def test_a_designator_inside_an_organisation_name_is_the_weapon(relate: Any) -> None:
+    rel = relate(
+        "Royal Navy Merlin-2 helicopters searched the area on Sunday. "
+        "Iran ordered Su-35 fighter jets from Russia."
+    )
+    assert thing(rel, "Merlin-2").category == "weapon"
+    assert thing(rel, "Su-35").category == "weapon"
+    assert thing(rel, "Royal Navy").category == "organisation"
+    assert all("Merlin-2" not in t.name or t.name == "Merlin-2" for t in rel.things)

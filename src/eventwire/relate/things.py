@@ -102,6 +102,12 @@ class ThingFinder:
             span = _trim(ent)
             if span is None:
                 continue
+            if DESIGNATOR.match(span[-1].text) and self._weapon_near(span[-1]):
+                # "US Air Force C-130 cargo planes": the designator names the weapon (found
+                # by _headed); what comes before it may still name an organisation
+                span = _trim(span[:-1]) if len(span) > 1 else None
+                if span is None:
+                    continue
             entry = self.vocab.actor(clean_text(span.text))
             if entry is not None and not is_org(entry):
                 continue
