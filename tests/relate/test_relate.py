@@ -148,3 +148,12 @@ def test_a_designator_inside_an_organisation_name_is_the_weapon(relate: Any) -> 
     assert thing(rel, "Su-35").category == "weapon"
     assert thing(rel, "Royal Navy").category == "organisation"
     assert all("Merlin-2" not in t.name or t.name == "Merlin-2" for t in rel.things)
+
+
+def test_a_spokesman_without_a_country_speaks_for_the_state_just_named(relate: Any) -> None:
+    rel = relate(
+        "Troops seized the airport in the Bolivian capital on Monday. "
+        "Brazil, the region's largest economy, was more cautious. "
+        "Foreign ministry spokeswoman Ana Souza said on Tuesday that Brasilia hoped for talks."
+    )
+    assert person(rel, "Ana Souza").country == "BRA"

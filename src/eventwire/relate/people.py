@@ -52,6 +52,7 @@ class _Draft:
     since: str | None = None
     until: str | None = None
     aliases: list[str] = field(default_factory=list)
+    context_country: str | None = None
 
 
 class PeopleFinder:
@@ -155,6 +156,8 @@ class PeopleFinder:
     def _read(
         self, draft: _Draft, span: Any, sent: Any, offset: int, b: int, resolved: Resolved
     ) -> None:
+        if not draft.mentions:
+            draft.context_country = self._previous_subject(span, sent, b, resolved)
         draft.mentions.append(mention(span, sent, offset))
         draft.forms.append(clean_text(span.text))
         head = span.root
@@ -178,6 +181,33 @@ class PeopleFinder:
         cue = ALIAS_CUE.match(rest)
         if cue:
             draft.aliases.append(clean_text(cue.group(1)))
+
+    @staticmethod
+    def _previous_subject(span: Any, sent: Any, b: int, resolved: Resolved) -> str | None:
+        """The state the previous sentence is about, when this one opens with the person.
+
+        "China ... was more cautious. Foreign ministry spokesman Wang Wenbin said ...": a
+        spokesman or minister introduced without a country speaks for that state.
+        """
+        head = span.root
+        if head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ != "ROOT":
+            return None
+        if sent.start == 0 or any(
+            t.pos_ in ("NOUN", "PROPN")
+            for t in sent[: span.start - sent.start]
+            if t.ent_type_ in ("GPE", "NORP")
+        ):
+            return None
+        before = sent.doc[sent.start - 1].sent
+        for tok in before:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                if tok.ent_type_ != "GPE":
+                    return None
+                own = [a for a in resolved.actors.get((b, tok.i), ()) if a.text == tok.text]
+                if own and own[0].country and own[0].sector is None:
+                    return own[0].country
+                return None
+        return None
 
     def _pre_title(self, span: Any) -> list[Any]:
         doc = span.doc
@@ -455,6 +485,8 @@ class PeopleFinder:
                 return other.country
         if role is not None and role.related:
             return None  # the served person's country, once every person has one
+        if role is not None and draft.context_country:
+            return draft.context_country
         known = self._known(draft, people)
         if known is not None and known.country:
             return known.country
