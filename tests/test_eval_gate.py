@@ -38,6 +38,26 @@ def test_dev_set_stays_above_its_floors(pipeline: Pipeline) -> None:
     assert total.location_accuracy >= floors["location"]
 
 
+def test_dev_people_and_things_stay_above_their_floors(pipeline: Pipeline) -> None:
+    def relate_gold(gold: Any) -> list[dict[str, Any]]:
+        docs = read_path(gold.text_path, published=gold.date, max_bytes=10_000_000)
+        out: list[dict[str, Any]] = []
+        for doc in docs:
+            result = pipeline.relate_document(doc.model_copy(update={"id": gold.id}))
+            assert result.related is not None, result.error
+            out.extend(r.model_dump(mode="json") for r in result.related.records())
+        return out
+
+    counts = evaluate_dir(DEV, relate_gold).relate_total
+    assert counts is not None
+    figures = counts.to_dict()
+    floors = FLOORS["relate"]
+    assert figures["people_rate"] >= floors["people"]
+    assert figures["role_accuracy"] >= floors["role"]
+    assert figures["things_rate"] >= floors["things"]
+    assert figures["kind_accuracy"] >= floors["kind"]
+
+
 def _code_sentence(pipeline: Pipeline) -> Any:
     from eventwire.model import Document
 
