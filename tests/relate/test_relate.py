@@ -157,3 +157,14 @@ def test_a_spokesman_without_a_country_speaks_for_the_state_just_named(relate: A
         "Foreign ministry spokeswoman Ana Souza said on Tuesday that Brasilia hoped for talks."
     )
     assert person(rel, "Ana Souza").country == "BRA"
+
+
+def test_a_title_the_tagger_folds_into_the_name_is_still_the_role(relate: Any) -> None:
+    # the small model tags "Counsellor Aung San Suu Kyi" as the PERSON
+    rel = relate(
+        "A court in Naypyitaw sentenced State Counsellor Aung San Suu Kyi to four years in "
+        "prison on Monday."
+    )
+    suu_kyi = person(rel, "Aung San Suu Kyi")
+    assert suu_kyi.role is not None
+    assert suu_kyi.role.casefold() == "state counsellor"

@@ -221,7 +221,7 @@ class PeopleFinder:
                 continue
             if (
                 tok.lower_ in STOP_LEFT
-                or tok.ent_type_ == "PERSON"
+                or (tok.ent_type_ == "PERSON" and tok.lower_ not in self.title_words)
                 or tok.pos_ not in ADJ_OK
                 or tok.dep_ == "det"
             ):
