@@ -21,6 +21,7 @@ demo: install
 	$(BIN)/eventwire code src/eventwire/data/examples/articles.jsonl --format table --out demo-out/events.jsonl
 	$(BIN)/eventwire ingest src/eventwire/data/examples/articles.jsonl --db demo-out/eventwire.db
 	$(BIN)/eventwire events --db demo-out/eventwire.db --quad 4 --limit 12
+	$(BIN)/eventwire people --db demo-out/eventwire.db --limit 8
 	@echo "web UI and API: $(BIN)/eventwire serve --db demo-out/eventwire.db  # then open http://127.0.0.1:8000/"
 
 lint: install
