@@ -103,9 +103,13 @@ def _ingest_one(doc: Document, *, pipeline: Pipeline, store: Store, summary: Ing
     if lookup.status == "unchanged":
         summary.unchanged += 1
         return
-    if lookup.status == "new" and store.document(doc.id, with_text=False) is not None:
-        # another document (another url) already has this id: event ids derive from it
-        doc = doc.model_copy(update={"id": _unique_id(doc)})
+    if lookup.status == "new":
+        stored = store.document(doc.id, with_text=False)
+        if stored is not None and (stored["url"] or stored["doc_id"]) != (doc.url or doc.id):
+            # another document (another url) already has this id: event ids derive from it.
+            # (The same key means another process stored this very document since the lookup:
+            # ``put`` sees that inside its transaction.)
+            doc = doc.model_copy(update={"id": _unique_id(doc)})
     if lookup.status == "duplicate":
         outcome = store.put(doc, [], source=source)
         summary.duplicate += 1
