@@ -168,3 +168,14 @@ def test_a_title_the_tagger_folds_into_the_name_is_still_the_role(relate: Any) -
     suu_kyi = person(rel, "Aung San Suu Kyi")
     assert suu_kyi.role is not None
     assert suu_kyi.role.casefold() == "state counsellor"
+
+
+def test_who_appoints_does_not_take_the_role(relate: Any) -> None:
+    rel = relate(
+        "Kenyan President William Ruto appointed Musalia Mudavadi as foreign minister on "
+        "Monday. Ruto also named Kithure Kindiki interior minister."
+    )
+    ruto = person(rel, "William Ruto")
+    assert ruto.roles == ["Kenyan President"]
+    mudavadi = person(rel, "Musalia Mudavadi")
+    assert (mudavadi.role, mudavadi.role_status) == ("foreign minister", "newly")

@@ -41,6 +41,10 @@ class _Role:
     related: str | None = None
 
 
+# appointment verbs whose subject takes the role itself ("became president", "served as")
+SELF_APPOINTING = frozenset({"become", "serve", "swear", "take", "win"})
+
+
 @dataclass
 class _Draft:
     name: str
@@ -123,6 +127,7 @@ class PeopleFinder:
                     span = tok.doc[tok.i : tok.i + 1]
                     known.mentions.append(mention(span, sent, offset))
                     known.forms.append(clean_text(tok.text))
+                    self._predicates(known, tok, b, resolved)  # "Rajapaksa ..., becoming ..."
         return self._finish(drafts, resolved, events, doc_id)
 
     def _draft(self, span: Any, drafts: list[_Draft], by_part: dict[str, _Draft]) -> _Draft:
@@ -341,12 +346,15 @@ class PeopleFinder:
                 draft.member_of = draft.member_of or codes[names.index(head)]
 
     def _predicates(self, draft: _Draft, head: Any, b: int, resolved: Resolved) -> None:
+        self._appointed(draft, head)
         if head.dep_ not in ("nsubj", "nsubjpass"):
             return
         verb = head.head
         verbs = [verb, *[c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj")]]
         for v in verbs:
             lemma = v.lemma_.lower()
+            if head.dep_ == "nsubj" and self._appoints_another(v):
+                continue  # "Rajapaksa named Wickremesinghe acting president": not his role
             if lemma in self.rv.appointment_verbs:
                 for node in self._complements(v):
                     tokens = self._np_tokens(node, None)
@@ -358,6 +366,37 @@ class PeopleFinder:
                 draft.since = draft.since or self._date(v, b, resolved)
             if lemma in self.rv.leave_verbs:
                 draft.until = draft.until or self._date(v, b, resolved)
+
+    def _appoints_another(self, verb: Any) -> bool:
+        """An active appointment verb with someone else as its object: the subject gives the
+        role away ("appointed Musalia Mudavadi as ...", "named Kithure Kindiki minister")."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.rv.appointment_verbs or lemma in SELF_APPOINTING:
+            return False
+        return any(
+            c.dep_ == "dobj"
+            or (c.dep_ == "oprd" and any(t.ent_type_ == "PERSON" for t in c.subtree))
+            for c in verb.children
+        )
+
+    def _appointed(self, draft: _Draft, head: Any) -> None:
+        """The object of an appointment: "appointed Musalia Mudavadi as foreign minister",
+        "named Wickremesinghe acting president" (the name inside the role's noun phrase)."""
+        node = head
+        for _ in range(3):
+            if node.dep_ in ("nmod", "compound") and node.head.i != node.i:
+                node = node.head
+        if node.dep_ not in ("dobj", "oprd") or not self._appoints_another(node.head):
+            return
+        verb = node.head
+        roles = [c for c in self._complements(verb) if c.i != head.i]
+        if node is not head and node not in roles:
+            roles.append(node)
+        for role in roles:
+            tokens = [t for t in self._np_tokens(role, None) if t not in head.subtree]
+            tokens = [t for t in tokens if t.ent_type_ != "PERSON"]
+            if tokens:
+                self._add_role(draft, tokens, 3, node=role, status="newly")
 
     @staticmethod
     def _complements(verb: Any) -> list[Any]:
