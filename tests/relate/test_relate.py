@@ -179,3 +179,15 @@ def test_who_appoints_does_not_take_the_role(relate: Any) -> None:
     assert ruto.roles == ["Kenyan President"]
     mudavadi = person(rel, "Musalia Mudavadi")
     assert (mudavadi.role, mudavadi.role_status) == ("foreign minister", "newly")
+
+
+def test_members_of_a_panel_take_its_organisation(relate: Any) -> None:
+    rel = relate(
+        "The UN panel included former Chilean president Michelle Bachelet and Ngozi "
+        "Okonjo-Iweala, a former Nigerian finance minister."
+    )
+    bachelet = person(rel, "Michelle Bachelet")
+    assert (bachelet.country, bachelet.role) == ("UNO", "former Chilean president")
+    other = person(rel, "Ngozi Okonjo-Iweala")
+    assert other.country == "UNO"
+    assert other.role != "former Chilean president"  # a singular title is not shared

@@ -111,7 +111,7 @@ class PeopleFinder:
         for b, offset, sent in iter_sentences(resolved):
             taken: set[int] = set()
             for ent in sent.ents:
-                if ent.label_ != "PERSON":
+                if ent.label_ != "PERSON" and not self._coordinated_name(ent):
                     continue
                 span = self._name_span(ent)
                 if span is None:
@@ -129,6 +129,24 @@ class PeopleFinder:
                     known.forms.append(clean_text(tok.text))
                     self._predicates(known, tok, b, resolved)  # "Rajapaksa ..., becoming ..."
         return self._finish(drafts, resolved, events, doc_id)
+
+    def _coordinated_name(self, ent: Any) -> bool:
+        """An entity the tagger calls an organisation, coordinated with a person's name and
+        shaped like one: "Uhuru Kenyatta and Phumzile Mlambo-Ngcuka"."""
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 4:
+            return False
+        root = ent.root
+        beside = [root.head] if root.dep_ == "conj" else []
+        beside += [c for c in root.children if c.dep_ == "conj"]
+        if not any(t.ent_type_ == "PERSON" for t in beside):
+            return False
+        words = [t for t in ent if t.is_alpha]
+        return (
+            bool(words)
+            and all(t.text[:1].isupper() and not t.is_upper for t in words)
+            and not any(t.lower_ in self.rv.thing_heads for t in ent)
+            and self.vocab.actor(clean_text(ent.text)) is None
+        )
 
     def _draft(self, span: Any, drafts: list[_Draft], by_part: dict[str, _Draft]) -> _Draft:
         name = clean_text(span.text)
@@ -175,7 +193,8 @@ class PeopleFinder:
         top = head
         while top.dep_ == "conj":
             top = top.head
-        if top.dep_ == "appos" and top.head.i < span.start:
+        shared = top is head or top.head.tag_ in ("NNS", "NNPS")  # "ministers X and Y" share
+        if top.dep_ == "appos" and top.head.i < span.start and shared:
             self._respectively(draft, head, top)
             self._np_role(draft, top.head, exclude=span, priority=2)
         self._predicates(draft, head, b, resolved)
@@ -420,6 +439,9 @@ class PeopleFinder:
 
     def _membership(self, draft: _Draft, top: Any) -> None:
         verb = None
+        for _ in range(3):  # "included former Kenyan president Uhuru Kenyatta and ..."
+            if top.dep_ in ("appos", "conj") and top.head.i != top.i:
+                top = top.head
         if top.dep_ in ("dobj", "attr") and top.head.lemma_.lower() in self.rv.membership_verbs:
             verb = top.head
         elif top.dep_ == "pobj" and top.head.lower_ == "by":
