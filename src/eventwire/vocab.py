@@ -338,6 +338,7 @@ _RELATE_KEYS = (
     "verification",
     "claim_verbs",
     "generic_names",
+    "ranks",
 )
 
 
@@ -361,6 +362,7 @@ class RelateVocab:
     verification: Mapping[str, tuple[str, ...]]
     claim_verbs: frozenset[str]
     generic_names: frozenset[str] = frozenset()
+    ranks: frozenset[str] = frozenset()
 
 
 def _str_map(path: Traversable, data: Mapping[str, Any], key: str) -> dict[str, str]:
@@ -419,4 +421,5 @@ def load_relate_vocab() -> RelateVocab:
         verification=_list_map(path, data, "verification"),
         claim_verbs=_strings(path, data, "claim_verbs"),
         generic_names=_strings(path, data, "generic_names"),
+        ranks=_strings(path, data, "ranks"),
     )

@@ -191,3 +191,12 @@ def test_members_of_a_panel_take_its_organisation(relate: Any) -> None:
     other = person(rel, "Ngozi Okonjo-Iweala")
     assert other.country == "UNO"
     assert other.role != "former Chilean president"  # a singular title is not shared
+
+
+def test_an_office_in_apposition_wins_over_a_rank(relate: Any) -> None:
+    rel = relate(
+        "The junta said power had passed to its army chief, General Tomas Ruiz, on Sunday. "
+        "Colonel Ana Vidal, the defence minister, read the statement."
+    )
+    assert person(rel, "Tomas Ruiz").role == "army chief"
+    assert person(rel, "Ana Vidal").role == "defence minister"

@@ -316,7 +316,9 @@ class PeopleFinder:
         words = [
             t
             for t in tokens
-            if t.i not in drop and not (t.text in ("'s", "\u2019s") and t.i - 1 in drop)
+            if t.i not in drop
+            and not (t.text in ("'s", "\u2019s") and t.i - 1 in drop)
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")  # "its army chief"
         ]
         text = join(words).strip(" -,")
         if not text:
@@ -474,7 +476,7 @@ class PeopleFinder:
         for n, draft in enumerate(drafts):
             ranked = sorted(
                 enumerate(draft.roles),
-                key=lambda kv: (-(kv[1].priority - (kv[1].status in ("former", "then"))), kv[0]),
+                key=lambda kv: (-(kv[1].priority - self._demotion(kv[1])), kv[0]),
             )
             chosen[n] = ranked[0][1] if ranked else None
         countries: dict[int, str | None] = {}
@@ -513,6 +515,13 @@ class PeopleFinder:
                 )
             )
         return tuple(people)
+
+    def _demotion(self, role: _Role) -> int:
+        """Past roles and military ranks yield to an office ("its commander-in-chief, Senior
+        General Min Aung Hlaing" holds the office; the rank is how he is addressed)."""
+        words = role.text.casefold().split()
+        rank = bool(words) and words[-1] in self.rv.ranks
+        return int(role.status in ("former", "then")) + int(rank)
 
     @staticmethod
     def _known(draft: _Draft, people: Sequence[Actor]) -> Actor | None:
