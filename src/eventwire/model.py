@@ -235,6 +235,12 @@ class Thing(Record):
     expansion: str | None = None
     lifecycle: list[Lifecycle] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    named: bool = Field(
+        default=False,
+        exclude=True,
+        description="The text introduces it by name (apposition, 'known as', 'called'): "
+        "evidence the relate stage weighs, not part of the record.",
+    )
 
 
 class Claim(Record):

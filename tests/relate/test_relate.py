@@ -200,3 +200,13 @@ def test_an_office_in_apposition_wins_over_a_rank(relate: Any) -> None:
     )
     assert person(rel, "Tomas Ruiz").role == "army chief"
     assert person(rel, "Ana Vidal").role == "defence minister"
+
+
+def test_things_the_text_names_with_known_as_or_called(relate: Any) -> None:
+    rel = relate(
+        "Organisers of the student movement, known as the Kasama, marched on the palace. "
+        "Troops joined a drill, known as Iron Shield, near the border on Monday."
+    )
+    assert thing(rel, "Kasama").category == "organisation"
+    assert thing(rel, "Iron Shield").category == "operation"
+    assert not any(p.name in ("Kasama", "Iron Shield") for p in rel.people)

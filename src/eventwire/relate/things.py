@@ -25,6 +25,8 @@ QUOTES = {"\u201c": "\u201d", '"': '"'}
 ORG_LABELS = frozenset({"ORG"})
 NAMED_LABELS = frozenset({"ORG", "LAW", "EVENT", "PRODUCT", "FAC", "WORK_OF_ART"})
 MAX_QUOTED = 7
+NAMED = ""  # the code slot of a candidate the text itself names ("a drill known as X")
+NAMING_VERBS = frozenset({"know", "call", "dub", "name", "nickname", "title", "brand"})
 
 
 @dataclass
@@ -39,6 +41,7 @@ class _Draft:
     mentions: list[Mention] = field(default_factory=list)
     lifecycle: list[Lifecycle] = field(default_factory=list)
     heads: list[tuple[int, int]] = field(default_factory=list)
+    named: bool = False
 
 
 class ThingFinder:
@@ -64,8 +67,10 @@ class ThingFinder:
             self._acronyms(sent, found, drafts)
             key = (offset + sent.start_char, offset + sent.end_char)
             sent_events = by_sentence.get(key, [])
-            for span, category, code in found:
+            for span, category, found_code in found:
+                code = found_code or None
                 draft = self._add(drafts, span, category, code)
+                draft.named = draft.named or found_code == NAMED
                 draft.mentions.append(mention(span, sent, offset))
                 draft.heads.append((b, span.root.i))
                 self._parties(draft, span, b, resolved, sent_events, code)
@@ -81,6 +86,7 @@ class ThingFinder:
                 expansion=d.expansion,
                 lifecycle=d.lifecycle,
                 mentions=sorted(d.mentions, key=lambda m: m.start),
+                named=d.named,
             )
             for d in drafts.values()
         )
@@ -183,12 +189,23 @@ class ThingFinder:
                 found.append((span, category, entry.code if entry else None))
 
     def _apposed(self, tok: Any, category: str, found: list[tuple[Any, str, str | None]]) -> None:
-        """ "exercise, Freedom Edge," and "“Vigilant Storm,” the largest-ever ... exercise"."""
-        for child in tok.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
-                span = child.doc[child.left_edge.i : child.i + 1]
-                if all(t.text[:1].isupper() for t in span if t.is_alpha):
-                    found.append((span, category, None))
+        """ "exercise, Freedom Edge," and "“Vigilant Storm,” the largest-ever ... exercise";
+        "a protest movement known as the Aragalaya", "a coalition called Hayat Tahrir al-Sham"."""
+        names = [c for c in tok.children if c.dep_ == "appos"]
+        for acl in tok.children:
+            if acl.dep_ == "acl" and acl.lemma_.lower() in NAMING_VERBS:
+                names += [c for c in acl.children if c.dep_ == "oprd"]
+                for prep in acl.children:
+                    if prep.lower_ == "as":
+                        names += [c for c in prep.children if c.dep_ == "pobj"]
+        for child in names:
+            if child.pos_ == "PROPN":
+                start = child.left_edge.i
+                if child.doc[start].dep_ == "det":
+                    start += 1
+                span = child.doc[start : child.i + 1]
+                if len(span) and all(t.text[:1].isupper() for t in span if t.is_alpha):
+                    found.append((span, category, NAMED))
 
     def _weapon_near(self, tok: Any) -> bool:
         doc = tok.doc

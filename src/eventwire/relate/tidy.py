@@ -35,7 +35,10 @@ def tidy(
         t
         for t in things
         if _is_name(t, rv)
-        and _fold(t.name) not in (person_names if t.category == "organisation" else with_role)
+        and (
+            t.named  # the text names it: "a protest movement known as the Aragalaya"
+            or _fold(t.name) not in (person_names if t.category == "organisation" else with_role)
+        )
     )
     thing_names = {_fold(n) for t in kept_things for n in (t.name, *t.aliases)}
     kept_people = tuple(
