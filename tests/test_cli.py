@@ -96,3 +96,42 @@ def test_eval_prints_per_file_and_total(runner: CliRunner) -> None:
     lines = result.stdout.splitlines()
     assert any(line.startswith("seed-003") for line in lines)
     assert lines[-1].startswith("TOTAL P=")
+
+
+def test_relate_prints_records_of_every_kind(runner: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "seed-003.txt"
+    article.write_bytes((DEV / "seed-003.txt").read_bytes())
+    result = runner.invoke(app, ["relate", str(article), "--date", "2022-11-14"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    kinds = {r["kind"] for r in records}
+    assert kinds == {"person", "thing", "claim", "quote"}
+    assert all(r["doc_id"] == "seed-003" for r in records)
+    gsomia = [r for r in records if r["kind"] == "thing" and r.get("acronym") == "GSOMIA"]
+    assert gsomia
+    assert gsomia[0]["category"] == "agreement"
+    text = normalise(article.read_text(encoding="utf-8"))
+    for person in (r for r in records if r["kind"] == "person"):
+        for m in person["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+    assert "1 documents, 0 failed" in result.stderr
+
+
+def test_relate_bad_files_fail_alone(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "good.txt").write_text(
+        "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi."
+    )
+    result = runner.invoke(app, ["relate", str(tmp_path), "--date", "2024-03-01"])
+    assert result.exit_code == 0
+    assert "empty" in result.stderr
+    assert "binary" in result.stderr
+    assert "Traceback" not in result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert {r["doc_id"] for r in records} == {"good"}
+    assert {r["name"] for r in records if r["kind"] == "person"} == {"William Ruto", "Abiy Ahmed"}
+    strict = runner.invoke(app, ["relate", str(tmp_path), "--date", "2024-03-01", "--strict"])
+    assert strict.exit_code == 1
+    bad_date = runner.invoke(app, ["relate", str(tmp_path), "--date", "2024-02-31"])
+    assert bad_date.exit_code == 2
