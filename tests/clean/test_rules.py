@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -323,3 +324,22 @@ def test_cleaner_never_fails_and_keeps_offsets(text: str) -> None:
         assert end <= block.start < block.end <= len(text)
         assert cleaned.doc.text[block.start : block.end].strip() != ""
         end = block.end
+
+
+def test_a_lone_headline_is_coded_as_the_content(cleaner: Cleaner) -> None:
+    alone = cleaner(Document(id="alert", text="Russian Forces Attack Ukrainian Border Posts"))
+    assert [b.kind for b in alone.blocks] == ["body"]
+    with_body = cleaner(
+        Document(
+            id="story",
+            text="Russian Forces Attack Ukrainian Border Posts\n\n"
+            "Russian troops shelled two border posts in the Kharkiv region on Monday, "
+            "Ukrainian officials said.",
+        )
+    )
+    assert [b.kind for b in with_body.blocks] == ["headline", "body"]
+
+
+def test_a_one_line_wire_alert_yields_its_event(code: Any) -> None:
+    events = code("Israeli jets strike Hamas targets in Gaza", date="2023-10-10")
+    assert [e.type for e in events] == ["ASSAULT"]

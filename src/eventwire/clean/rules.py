@@ -304,6 +304,11 @@ class Cleaner:
         lines = split_lines(text)
         title = normalise(doc.title).strip() if doc.title else None
         blocks, header_date = _Classifier(self.rules, doc.text, lines, title).run()
+        if not any(b.kind == "body" for b in blocks):
+            # a document that is only a headline (a wire alert, one sentence) is its content
+            blocks = [
+                b.model_copy(update={"kind": "body"}) if b.kind == "headline" else b for b in blocks
+            ]
         published = doc.published or header_date
         if doc.published is None and header_date is not None:
             logger.info("%s: publication date %s from the page header", doc.id, header_date)
