@@ -1,5 +1,6 @@
 """The pipeline on a local Ray: the same records as one process, failures in the errors output,
-a killed worker neither losing nor duplicating output, and ``eventwire load``.
+a killed worker neither losing nor duplicating output, ``fail_fast`` stopping the job on a bug,
+and ``eventwire load``.
 
 One local Ray (2 CPUs) serves the module; every job reuses it. The corpus is the 7 sample
 articles plus 60 synthetic ~700-word articles (the bench runs a bigger one).
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,7 @@ from eventwire.store import Store
 from tests.conftest import PEERS, ROOT
 
 ray = pytest.importorskip("ray")
-from eventwire.scale.ray import ScaleSummary, code_on_ray  # noqa: E402
+from eventwire.scale.ray import FailFastError, ScaleSummary, code_on_ray, start_ray  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,
@@ -53,7 +55,7 @@ N_SYNTHETIC = 60
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[None]:
-    ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    assert start_ray(address=None, num_cpus=2, quiet=True)  # as `eventwire code` starts it
     try:
         yield
     finally:
@@ -210,6 +212,93 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
     documents = pq.read_table(out / DOCUMENTS_DIR).column("doc_id").to_pylist()
     assert sorted(documents) == sorted(ids)
     assert summary.documents == len(ids)
+
+
+class Buggy(CodeArticles):
+    """A bug in the clean stage, on the article with id ``bug``."""
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(settings, **kwargs)
+        clean = self.pipeline.cleaner
+
+        def cleaner(doc: Document) -> Any:
+            if doc.id == "bug":
+                raise RuntimeError(f"a bug on {doc.id}")
+            return clean(doc)
+
+        self.pipeline.cleaner = cleaner  # type: ignore[assignment]
+
+
+def run_within(seconds: float, job: Any) -> Any:
+    """Run ``job()`` and give back what it returned or raised; fail if it takes too long."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = job()
+        except BaseException as exc:  # handed to the test
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"the job was still running after {seconds} s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three short articles, the second of which meets the ``Buggy`` worker's bug."""
+    path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
+    texts = {
+        "calm": "Officials in Seoul met their Japanese counterparts on Monday.",
+        "bug": "The ministers signed a trade agreement in Tokyo on Tuesday.",
+        "quiet": "Police arrested two protesters in Paris on Friday.",
+    }
+    with path.open("w", encoding="utf-8") as fh:
+        for doc_id, text in texts.items():
+            fh.write(json.dumps({"id": doc_id, "published": "2022-11-14", "text": text}) + "\n")
+    return path
+
+
+def code_feed(feed: Path, out: Path, *flags: str) -> Any:
+    """``eventwire code FEED --engine ray --out OUT`` (a Click result), within two minutes."""
+    args = ["code", str(feed), "--engine", "ray", "--out", str(out), "--quiet", *flags]
+    return run_within(120, lambda: CliRunner().invoke(app, args))
+
+
+@pytest.mark.issue(8)
+def test_fail_fast_stops_the_job_on_the_first_bug(
+    local_ray: None, feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(code_on_ray.__kwdefaults__, "worker", Buggy)
+    out = tmp_path / "out"
+    result = code_feed(feed, out, "--fail-fast")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, FailFastError)
+    message = str(result.exception)
+    assert f"bug ({feed}:2): RuntimeError: a bug on bug" in message
+    assert "no manifest" in message
+    assert not (out / MANIFEST).exists()  # eventwire load refuses the folder
+
+
+@pytest.mark.issue(8)
+def test_without_fail_fast_a_bug_is_an_error_row(
+    local_ray: None, feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(code_on_ray.__kwdefaults__, "worker", Buggy)
+    out = tmp_path / "out"
+    result = code_feed(feed, out)
+    assert result.exit_code == 0, result.output
+    assert "3 documents, 1 failed" in result.stderr
+    (error,) = pq.read_table(out / ERRORS_DIR).to_pylist()
+    assert (error["doc_id"], error["stage"], error["type"]) == ("bug", "clean", "RuntimeError")
+    assert "a bug on bug" in error["message"]
+    documents = pq.read_table(out / DOCUMENTS_DIR).column("doc_id").to_pylist()
+    assert sorted(documents) == ["calm", "quiet"]
+    assert (out / MANIFEST).is_file()
 
 
 def test_load_stores_what_ingest_would(ray_job: tuple[Path, ScaleSummary], tmp_path: Path) -> None:

@@ -15,11 +15,15 @@ from eventwire.model import DocError, Document
 from eventwire.read import iter_documents
 from eventwire.scale import load_output
 from eventwire.scale.rows import (
+    BATCH_SCHEMA,
     KIND_FILE,
     KIND_JSONL,
     KIND_RECORD,
+    RESULT_SCHEMA,
     error_row,
     input_item,
+    pack_results,
+    unpack_results,
 )
 from eventwire.store import Store
 
@@ -105,6 +109,21 @@ def test_a_bad_input_row_is_a_doc_error_not_an_exception() -> None:
     assert input_item(error_row(missing, source="/gone.txt"), published=None, max_bytes=MAX) == (
         missing
     )
+
+
+def test_a_batch_of_results_travels_as_one_row() -> None:
+    def result(doc_id: str, error: str | None = None) -> dict[str, object]:
+        row: dict[str, object] = {name: None for name in RESULT_SCHEMA.names}
+        row.update(doc_id=doc_id, words=0, n_events=0, records="[]", error_type=error)
+        return row
+
+    first = pack_results([result("a"), result("b", "ReadError")])
+    second = pack_results([result("c")])
+    assert first.schema == BATCH_SCHEMA
+    assert first.num_rows == second.num_rows == 1
+    rows = unpack_results(pa.concat_tables([first, second]))
+    assert rows.schema == RESULT_SCHEMA
+    assert rows.to_pylist() == [result("a"), result("b", "ReadError"), result("c")]
 
 
 def test_load_refuses_a_folder_without_a_manifest(tmp_path: Path) -> None:

@@ -1,10 +1,11 @@
 """The pipeline on Ray Data: articles in, event records out as month-partitioned Parquet.
 
-:func:`code_on_ray` lists the inputs on the driver, reads them with Ray Data's readers
-(``read_binary_files`` for text, HTML and JSONL files, ``read_parquet`` for Parquet files of
-articles), runs :class:`~eventwire.scale.worker.CodeArticles` in a pool of worker actors
-(one spaCy model per actor) and writes every result through :class:`OutputSink`. Ray
-schedules, retries and restarts; eventwire adds no scheduler of its own.
+:func:`code_on_ray` lists the inputs on the driver, reads them with Ray Data
+(``read_binary_files`` for text, HTML and JSONL files; Parquet files of articles by row
+group, listed on the driver), runs :class:`~eventwire.scale.worker.CodeArticles` in a pool
+of worker actors (one spaCy model per actor) and writes every result through
+:class:`OutputSink`. Ray schedules, retries and restarts; eventwire adds no scheduler of
+its own.
 
 Fault tolerance: Ray Data starts the actors with ``max_restarts=-1`` and
 ``max_task_retries=-1``, so a killed worker is restarted and its batch coded again. Each
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -57,6 +60,7 @@ from eventwire.scale.rows import (
     error_row,
     events_of,
     part_name,
+    unpack_results,
 )
 from eventwire.scale.worker import CodeArticles
 from eventwire.settings import Settings
@@ -65,9 +69,32 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 8
 WRITE_ROWS = 2_000
+# Idle worker processes a local Ray keeps beyond one per CPU. The coding actors hold the
+# CPUs; the read and write tasks run in other worker processes, which Ray stops a second
+# after they go idle unless there is room for them. Stopped, the write at the end of a job
+# waits for a new Python process to start and import Ray Data, pyarrow and eventwire again:
+# 2 to 3 s of every job on a small machine, spent while no article is being coded.
+SPARE_WORKERS = 2
 # Blocks of one input row: Ray then bundles them into batches of ``batch_size`` for the
 # actors, so one big JSONL or Parquet file is shared among all workers, not coded by one.
+# The setting holds for every stage, so each row a worker returns is a block of its own,
+# and a worker waits for the driver to take its blocks (two at a time) before it starts its
+# next batch: the workers return one packed row per batch (rows.BATCH_SCHEMA). With a row
+# per article, that wait was about 0.6 s per batch of 8, a fifth of the coding time.
 _BLOCK_BYTES = 1
+
+
+class FailFastError(RuntimeError):
+    """A job stopped by ``fail_fast``: a worker met an unexpected exception on an article.
+
+    The message names the article and the exception; the exception's cause is Ray's error,
+    which holds the worker's traceback. No manifest is written, so ``eventwire load``
+    refuses the (incomplete) output folder.
+    """
+
+
+# how the ArticleError of a worker reads in the text of Ray's error
+_ARTICLE_ERROR = re.compile(r"ArticleError: (.+)")
 
 
 @dataclass
@@ -255,10 +282,12 @@ class OutputSink(Datasink[dict[str, Any]]):
 
     Args:
         out: the output folder (must be empty or absent).
+        batch_size: articles per packed row that the workers send (for the part size).
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, batch_size: int = BATCH_SIZE) -> None:
         self.out = out
+        self.batch_size = batch_size
         self.result: WriteResult[dict[str, Any]] | None = None
 
     def get_name(self) -> str:
@@ -267,13 +296,13 @@ class OutputSink(Datasink[dict[str, Any]]):
 
     def write(self, blocks: Iterable[Block], ctx: TaskContext) -> dict[str, Any]:
         """Write this task's events, errors and documents under its own part names."""
-        tables = [b for b in blocks if isinstance(b, pa.Table) and b.num_rows]
+        tables = [unpack_results(b) for b in blocks if isinstance(b, pa.Table) and b.num_rows]
         return write_results(tables, self.out, part=ctx.task_idx)
 
     @property
     def min_rows_per_write(self) -> int:
-        """Documents per write task: parts of a few thousand documents, not one per batch."""
-        return WRITE_ROWS
+        """Packed batches per write task: parts of a few thousand documents, not one per batch."""
+        return max(1, WRITE_ROWS // self.batch_size)
 
     def on_write_complete(self, write_result: WriteResult[dict[str, Any]]) -> None:
         """Keep the write tasks' counts for the summary."""
@@ -325,6 +354,9 @@ def write_results(tables: Sequence[pa.Table], out: Path, *, part: int) -> dict[s
 def start_ray(*, address: str | None, num_cpus: int | None, quiet: bool = False) -> bool:
     """Connect to a Ray cluster (``address``) or start a local one, unless one is running.
 
+    A local Ray keeps :data:`SPARE_WORKERS` more idle worker processes than it has CPUs (see
+    there). A cluster is left as its owner started it.
+
     Args:
         address: ``auto``, ``ray://host:10001`` or None for a local Ray on this machine.
         num_cpus: the CPUs of a local Ray (None: all of them); ignored with ``address``.
@@ -336,12 +368,18 @@ def start_ray(*, address: str | None, num_cpus: int | None, quiet: bool = False)
     ray.data.DataContext.get_current().enable_progress_bars = not quiet
     if ray.is_initialized():
         return False
+    local: dict[str, Any] = {}
+    if address is None:
+        local["num_cpus"] = num_cpus
+        if not os.environ.get("RAY_ADDRESS"):  # otherwise ray.init joins that cluster
+            cpus = num_cpus or os.cpu_count() or 1
+            local["_system_config"] = {"num_workers_soft_limit": cpus + SPARE_WORKERS}
     ray.init(
         address=address,
-        num_cpus=num_cpus if address is None else None,
         include_dashboard=False,
         logging_level=logging.WARNING,
         log_to_driver=True,
+        **local,
     )
     return True
 
@@ -372,7 +410,8 @@ def code_on_ray(
             worker per CPU of the cluster.
         batch_size: articles per task: the unit of work that is retried when a worker dies.
         quiet: hide Ray Data's progress bars.
-        fail_fast: let an unexpected exception in a worker fail the job.
+        fail_fast: stop the job on the first unexpected exception in a worker, instead of
+            recording it in ``errors/`` and going on.
         worker: the callable class run in each actor (a subclass, for tests).
 
     Returns:
@@ -381,6 +420,7 @@ def code_on_ray(
     Raises:
         ConfigError: ``out`` is not an empty folder, ``published`` is not a date, or there
             is nothing to read.
+        FailFastError: with ``fail_fast``, an unexpected exception on an article.
     """
     published = validate_date(published)
     out = out.resolve()  # workers on other nodes write to the same (shared) path
@@ -402,24 +442,26 @@ def code_on_ray(
             workers = max(1, min(workers, inputs.known_articles))
         out.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        sink = OutputSink(out)
+        sink = OutputSink(out, batch_size=batch_size)
         context.target_max_block_size = _BLOCK_BYTES
-        (
-            read_inputs(inputs)
-            .map_batches(
-                worker,
-                fn_constructor_args=(settings,),
-                fn_constructor_kwargs={"published": published, "fail_fast": fail_fast},
+        try:
+            _run(
+                inputs,
+                sink,
+                worker=worker,
+                worker_args={"published": published, "fail_fast": fail_fast},
+                settings=settings,
                 batch_size=batch_size,
-                batch_format="pyarrow",
-                compute=ray.data.ActorPoolStrategy(size=workers),
-                # Ray Data starts pool actors with max_restarts=-1 and max_task_retries=-1
-                # (passing them here is deprecated since Ray 2.60): a dead worker is
-                # restarted and its batches run again.
-                num_cpus=1,
+                workers=workers,
             )
-            .write_datasink(sink, ray_remote_args={"num_cpus": 0})
-        )
+        except Exception as exc:
+            stopped = _ARTICLE_ERROR.findall(str(exc))
+            if not stopped:
+                raise
+            raise FailFastError(
+                f"stopped by fail-fast on {stopped[-1]}; {out} is incomplete and has no "
+                "manifest (the worker's traceback is in this error's cause)"
+            ) from exc
         summary = _summarise(sink, workers=workers, seconds=time.perf_counter() - t0)
         _write_manifest(out, summary)
     finally:
@@ -427,6 +469,35 @@ def code_on_ray(
         if started:
             ray.shutdown()
     return summary
+
+
+def _run(
+    inputs: Inputs,
+    sink: OutputSink,
+    *,
+    worker: type[CodeArticles],
+    worker_args: dict[str, Any],
+    settings: Settings,
+    batch_size: int,
+    workers: int,
+) -> None:
+    """Read, code and write: the Ray Data job itself."""
+    (
+        read_inputs(inputs)
+        .map_batches(
+            worker,
+            fn_constructor_args=(settings,),
+            fn_constructor_kwargs=worker_args,
+            batch_size=batch_size,
+            batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            # Ray Data starts pool actors with max_restarts=-1 and max_task_retries=-1
+            # (passing them here is deprecated since Ray 2.60): a dead worker is
+            # restarted and its batches run again.
+            num_cpus=1,
+        )
+        .write_datasink(sink, ray_remote_args={"num_cpus": 0})
+    )
 
 
 def _summarise(sink: OutputSink, *, workers: int, seconds: float) -> ScaleSummary:

@@ -8,7 +8,8 @@ A job's rows are, in order:
   ``DocError`` as JSON);
 - **result rows** (:data:`RESULT_SCHEMA`): one per document, its text and metadata, its
   events (``records``: the JSON list of ``Event.model_dump(mode="json")``, actor offsets
-  included), or the error in their place.
+  included), or the error in their place. A worker hands back the result rows of one batch
+  packed into a single row (:data:`BATCH_SCHEMA`, see :func:`pack_results`).
 
 The output folder holds ``events/month=YYYY-MM/part-NNNNNN.parquet`` (the SPEC record,
 :data:`eventwire.export.arrow.SCHEMA`, the same layout as ``eventwire export --format
@@ -21,13 +22,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from eventwire.errors import EventwireError, ReadError
 from eventwire.model import DocError, Document, Event
-from eventwire.pipeline import Result
 from eventwire.read.files import (
     STAGE,
     article_document,
@@ -35,6 +35,9 @@ from eventwire.read.files import (
     jsonl_document,
     record_document,
 )
+
+if TYPE_CHECKING:  # the pipeline is for the coding workers; `eventwire load` does without
+    from eventwire.pipeline import Result
 
 EVENTS_DIR = "events"
 ERRORS_DIR = "errors"
@@ -74,6 +77,11 @@ _ERROR_COLUMNS: list[tuple[str, pa.DataType]] = [
 RESULT_SCHEMA = pa.schema(
     [*_DOC_COLUMNS, *[(f"error_{name}", kind) for name, kind in _ERROR_COLUMNS]]
 )
+# One row per batch: its result rows as a list. Ray Data makes a block of every row a worker
+# returns (the job's blocks are one row each, so that any worker can take any input row),
+# and each block costs a round trip to the driver before the worker may go on; one row per
+# batch makes that one round trip per batch instead of one per article.
+BATCH_SCHEMA = pa.schema([("results", pa.list_(pa.struct(list(RESULT_SCHEMA))))])
 DOCUMENTS_SCHEMA = pa.schema(_DOC_COLUMNS)
 ERRORS_SCHEMA = pa.schema([("doc_id", pa.string()), *_ERROR_COLUMNS, ("source", pa.string())])
 
@@ -186,6 +194,17 @@ def result_row(doc: Document | None, result: Result) -> dict[str, Any]:
         "error_type": error.type if error else None,
         "error_message": error.message if error else None,
     }
+
+
+def pack_results(rows: list[dict[str, Any]]) -> pa.Table:
+    """The result rows of one batch as the single row a worker returns (:data:`BATCH_SCHEMA`)."""
+    return pa.Table.from_pylist([{"results": rows}], schema=BATCH_SCHEMA)
+
+
+def unpack_results(table: pa.Table) -> pa.Table:
+    """The result rows (:data:`RESULT_SCHEMA`) of packed batches (:data:`BATCH_SCHEMA`)."""
+    results = table.column("results").combine_chunks().flatten()
+    return pa.Table.from_struct_array(results).cast(RESULT_SCHEMA)
 
 
 def document_of(row: dict[str, Any]) -> Document:

@@ -2,7 +2,8 @@
 
 Ray builds one :class:`CodeArticles` per actor, so the spaCy model and the vocabulary load once
 per worker, then calls it on batches of input rows. It holds no module state and imports no
-Ray: it is the single-process pipeline, fed Arrow batches.
+Ray: it is the single-process pipeline, fed Arrow batches. Each batch's results go back as one
+packed row (:func:`~eventwire.scale.rows.pack_results`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,18 @@ import pyarrow as pa
 
 from eventwire.model import DocError
 from eventwire.pipeline import Pipeline, Result
-from eventwire.scale.rows import RESULT_SCHEMA, input_item, result_row
+from eventwire.scale.rows import KIND_FILE, KIND_RECORD, input_item, pack_results, result_row
 from eventwire.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+class ArticleError(RuntimeError):
+    """With ``fail_fast``: an unexpected exception on one article, named in the message.
+
+    Ray gives the driver only the text of a worker's exception (its type and traceback as
+    text), so the message carries what the driver reports: the article and the exception.
+    """
 
 
 class CodeArticles:
@@ -39,17 +48,24 @@ class CodeArticles:
         self.pipeline = Pipeline(settings, fail_fast=fail_fast)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        """Code every article of the batch; a failed article becomes an error row."""
-        rows = [self.code_row(row) for row in batch.to_pylist()]
-        return pa.Table.from_pylist(rows, schema=RESULT_SCHEMA)
+        """Code every article of the batch; a failed article becomes an error row.
+
+        Returns:
+            One row (:data:`~eventwire.scale.rows.BATCH_SCHEMA`) holding the batch's results.
+        """
+        return pack_results([self.code_row(row) for row in batch.to_pylist()])
 
     def code_row(self, row: dict[str, Any]) -> dict[str, Any]:
-        """Read and code one input row; never raises unless ``fail_fast``."""
+        """Read and code one input row.
+
+        Raises:
+            ArticleError: only with ``fail_fast``, on an unexpected exception.
+        """
         try:
             item = input_item(row, published=self.published, max_bytes=self.settings.max_bytes)
         except Exception as exc:  # the per-document boundary: a bug, recorded, the job goes on
             if self.fail_fast:
-                raise
+                raise ArticleError(f"{_where(row)}: {type(exc).__name__}: {exc}") from exc
             logger.debug("bug reading %s:\n%s", row.get("source"), traceback.format_exc())
             item = DocError(
                 doc_id=str(row.get("source")),
@@ -59,4 +75,18 @@ class CodeArticles:
             )
         if isinstance(item, DocError):
             return result_row(None, Result(item.doc_id, error=item))
-        return result_row(item, self.pipeline.code_document(item))
+        try:
+            result = self.pipeline.code_document(item)
+        except Exception as exc:  # only with fail_fast: otherwise the pipeline records it
+            raise ArticleError(f"{item.id} ({_where(row)}): {type(exc).__name__}: {exc}") from exc
+        return result_row(item, result)
+
+
+def _where(row: dict[str, Any]) -> str:
+    """Where an input row was read from: the file, its line, or its Parquet row."""
+    source, index = row.get("source"), row.get("index")
+    if row.get("kind") == KIND_FILE:
+        return str(source)
+    if row.get("kind") == KIND_RECORD:
+        return f"{source}:row {index}"
+    return f"{source}:{index}"
