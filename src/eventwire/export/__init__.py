@@ -8,21 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.errors import StoreError
 from eventwire.export.base import FORMATS, ExportSummary, Format
-from eventwire.export.to_csv import write_csv
-from eventwire.export.to_gdelt import write_gdelt
-from eventwire.export.to_jsonl import write_jsonl
-from eventwire.export.to_parquet import write_parquet
-from eventwire.store import EventQuery, Store
 
-_WRITERS: dict[str, Callable[[Store, Path, EventQuery], ExportSummary]] = {
-    "csv": write_csv,
-    "jsonl": write_jsonl,
-    "parquet": write_parquet,
-    "gdelt": write_gdelt,
+if TYPE_CHECKING:
+    from eventwire.store import EventQuery, Store
+
+# The writers (and the store they read) are imported when an export runs, not with the
+# package: Ray's read/write workers import ``export.arrow`` alone and start faster for it.
+_WRITERS = {
+    "csv": "eventwire.export.to_csv:write_csv",
+    "jsonl": "eventwire.export.to_jsonl:write_jsonl",
+    "parquet": "eventwire.export.to_parquet:write_parquet",
+    "gdelt": "eventwire.export.to_gdelt:write_gdelt",
 }
+
+
+def _writer(fmt: str) -> Callable[[Store, Path, EventQuery], ExportSummary] | None:
+    import importlib
+
+    where = _WRITERS.get(fmt)
+    if where is None:
+        return None
+    module, name = where.split(":")
+    writer: Callable[[Store, Path, EventQuery], ExportSummary] = getattr(
+        importlib.import_module(module), name
+    )
+    return writer
 
 
 def export_events(
@@ -43,7 +57,9 @@ def export_events(
     Raises:
         StoreError: an unknown format.
     """
-    writer = _WRITERS.get(fmt)
+    from eventwire.store import EventQuery
+
+    writer = _writer(fmt)
     if writer is None:
         raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return writer(store, out, query or EventQuery())
