@@ -13,7 +13,7 @@ from typing import Any
 
 from eventwire.store import rows
 from eventwire.store.db import Store
-from eventwire.store.query import EventQuery, where_clause
+from eventwire.store.query import EventQuery, like_escape, where_clause
 
 # sort key -> SQL expression on ``events AS e``; a leading ``-`` on the key sorts descending
 SORTS: dict[str, str] = {
@@ -225,8 +225,7 @@ def actors(
 
 
 def _like_prefix(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped + "%"
+    return like_escape(text) + "%"
 
 
 def search_documents(

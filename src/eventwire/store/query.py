@@ -55,6 +55,30 @@ class EventQuery:
     offset: int = 0
 
 
+def like_escape(text: str) -> str:
+    """``text`` with LIKE's wildcards and the escape character escaped (use ``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def period_conditions(
+    expr: str, since: str | None, until: str | None, *, hint: str = ""
+) -> tuple[list[str], list[Any]]:
+    """The module's date rule on ``expr``: the period it names overlaps ``since``..``until``.
+
+    The year-prefix bound on ``since`` lets SQLite use an index on ``expr``; the exact rule
+    follows it. ``hint`` is prefixed to each comparison (``+`` keeps SQLite off an index).
+    """
+    conds: list[str] = []
+    args: list[Any] = []
+    if since is not None:
+        conds.append(f"{hint}{expr} >= ? AND {expr} || '~' >= ?")
+        args += [since[:4], since]
+    if until is not None:
+        conds.append(f"{hint}{expr} <= ?")
+        args.append(until + "~")
+    return conds, args
+
+
 def fts_phrase(text: str) -> str | None:
     """An FTS5 query requiring every whitespace-separated word of ``text``.
 
@@ -124,13 +148,9 @@ def where_clause(query: EventQuery) -> tuple[str, list[Any]]:
         if query.quad is not None:
             conds.append("e.quad_class = ?")
             args.append(query.quad)
-    if query.since is not None:
-        # The range bound (year prefix) lets SQLite use the date index; the exact rule follows.
-        conds.append(f"{plus}e.date >= ? AND e.date || '~' >= ?")
-        args += [query.since[:4], query.since]
-    if query.until is not None:
-        conds.append(f"{plus}e.date <= ?")
-        args.append(query.until + "~")
+    dated, dated_args = period_conditions("e.date", query.since, query.until, hint=plus)
+    conds += dated
+    args += dated_args
     if query.text is not None:
         phrase = fts_phrase(query.text)
         if phrase is None:

@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from eventwire.store import rows
+from eventwire.store.query import like_escape, period_conditions
 from eventwire.store.relations import fold_tokens
 
 _PERSON_COLUMNS = (
@@ -23,8 +24,7 @@ _CLAIM_COLUMNS = (
 
 
 def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{like_escape(text)}%"
 
 
 def _name_like(name: str) -> str:
@@ -347,12 +347,11 @@ class RelatedReads:
             )
             args.append(about.upper())
         # the events' date rule: the period the claim's date names overlaps the range
-        if since:
-            conds.append("COALESCE(c.date, c.published) || '~' >= ?")
-            args.append(since)
-        if until:
-            conds.append("COALESCE(c.date, c.published) <= ?")
-            args.append(until + "~")
+        dated, dated_args = period_conditions(
+            "COALESCE(c.date, c.published)", since or None, until or None
+        )
+        conds += dated
+        args += dated_args
         return (" WHERE " + " AND ".join(conds)) if conds else "", args
 
     def claims(
