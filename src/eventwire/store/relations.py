@@ -10,10 +10,9 @@ history; identities left without mentions are removed (see ``related.sql``).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from eventwire.model import Actor, Event, Person, Related, Thing
 
@@ -98,9 +97,10 @@ def insert_related(
                 person.model_dump_json(),
             ),
         )
+        acts_in = _actor_test(person)
         conn.executemany(
             "INSERT OR IGNORE INTO person_events (person_id, event_rowid) VALUES (?, ?)",
-            [(person_id, rowids[e.event_id]) for e in events if _acts_in(person, e)],
+            [(person_id, rowids[e.event_id]) for e in events if acts_in(e)],
         )
     by_event = {e.event_id: e for e in events}
     things: list[int] = []
@@ -155,8 +155,7 @@ def insert_related(
             for c in related.claims
         ],
     )
-    speakers = {k: pid for pid, p in people.items() for k in (*_person_keys(p), name_key(p.name))}
-    speakers.update({name_key(a): pid for pid, p in people.items() for a in p.aliases})
+    speakers = {name_key(n): pid for pid, p in people.items() for n in (p.name, *p.aliases)}
     conn.executemany(
         'INSERT INTO quotes (doc_id, person_id, speaker, speaker_country, text, start, "end") '
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -188,11 +187,11 @@ def _event_rowids(conn: sqlite3.Connection, events: Sequence[Event]) -> dict[str
     return {str(r[0]): int(r[1]) for r in found}
 
 
-def _acts_in(person: Person, event: Event) -> bool:
-    """Whether ``person`` is one of ``event``'s actors (offsets overlap, or the same name)."""
+def _actor_test(person: Person) -> Callable[[Event], bool]:
+    """Whether ``person`` is one of an event's actors (offsets overlap, or the same name)."""
     keys = {name_key(person.name), *map(name_key, person.aliases)}
     spans = [(m.start, m.end) for m in person.mentions]
-    return any(_is(actor, keys, spans) for actor in (*event.source, *event.target))
+    return lambda event: any(_is(a, keys, spans) for a in (*event.source, *event.target))
 
 
 def _is(actor: Actor, keys: set[str], spans: Iterable[tuple[int, int]]) -> bool:
@@ -335,9 +334,3 @@ def _recount(conn: sqlite3.Connection, people: Sequence[int], things: Sequence[i
 def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
-
-
-def record_of(text: str) -> dict[str, object]:
-    """A stored relate record (JSON text) as a dict."""
-    out: dict[str, object] = json.loads(text)
-    return out
