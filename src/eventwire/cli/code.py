@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from eventwire.cli.common import (
@@ -20,6 +19,7 @@ from eventwire.cli.common import (
     make_settings,
     out,
     report_error,
+    wide_console,
 )
 from eventwire.errors import EventwireError
 from eventwire.model import Document, Event
@@ -154,8 +154,7 @@ def code_cmd(
             sink.close()
     if fmt == "table":
         # a pipe or a narrow terminal would fold every cell: give the table room
-        wide = Console(width=max(out.width, 170)) if not out.is_terminal else out
-        wide.print(_table(collected))
+        wide_console(170).print(_table(collected))
     n_events = len(collected) if fmt == "table" else None
     summary = f"{docs} documents, {failed} failed"
     if n_events is not None:

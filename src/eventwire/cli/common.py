@@ -107,6 +107,12 @@ def report_error(error: DocError) -> None:
     )
 
 
+def wide_console(width: int) -> Console:
+    """The stdout console, at least ``width`` wide when it is not a terminal: a pipe or a
+    narrow default would fold every table cell."""
+    return Console(width=max(out.width, width)) if not out.is_terminal else out
+
+
 def open_store(db: Path | None, *, readonly: bool) -> Store:
     """Open the database named by ``--db`` (or the ``db`` setting); exit 2 with why if it fails."""
     from eventwire.store import Store

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from eventwire.cli.common import (
@@ -22,8 +21,8 @@ from eventwire.cli.common import (
     make_pipeline,
     make_settings,
     open_store,
-    out,
     report_error,
+    wide_console,
 )
 from eventwire.errors import EventwireError
 
@@ -71,6 +70,11 @@ def relate_cmd(
         raise typer.Exit(1)
 
 
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "jsonl"):
+        raise fail(f"--format must be table or jsonl, not {fmt!r}")
+
+
 def _listing(
     db: Path | None,
     fmt: str,
@@ -79,8 +83,7 @@ def _listing(
     table: Callable[[list[dict[str, Any]]], Table],
 ) -> None:
     """Fetch from the store, print as a table or JSON lines, and say how many matched."""
-    if fmt not in ("table", "jsonl"):
-        raise fail(f"--format must be table or jsonl, not {fmt!r}")
+    _check_format(fmt)
     with open_store(db, readonly=True) as store:
         try:
             records, total = fetch(store)
@@ -90,7 +93,7 @@ def _listing(
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        _wide().print(table(records))
+        wide_console(150).print(table(records))
     err.print(f"{len(records)} of {total} matching {what}", highlight=False)
 
 
@@ -165,8 +168,7 @@ def _one(
     fetch: Callable[[Store], dict[str, Any] | None],
     show: Callable[[dict[str, Any]], None],
 ) -> None:
-    if fmt not in ("table", "jsonl"):
-        raise fail(f"--format must be table or jsonl, not {fmt!r}")
+    _check_format(fmt)
     with open_store(db, readonly=True) as store:
         record = fetch(store)
     if record is None:
@@ -177,12 +179,8 @@ def _one(
         show(record)
 
 
-def _wide() -> Console:
-    return Console(width=max(out.width, 150)) if not out.is_terminal else out
-
-
 def _person_table(p: dict[str, Any]) -> None:
-    out = _wide()
+    out = wide_console(150)
     out.print(f"[bold]{p['name']}[/] ({p['country'] or '?'})  aliases: {', '.join(p['aliases'])}")
     out.print(
         _table(
@@ -259,7 +257,7 @@ def things_cmd(
 
 
 def _thing_table(t: dict[str, Any]) -> None:
-    out = _wide()
+    out = wide_console(150)
     parties = ", ".join(f"{p['party']} ({p['documents']})" for p in t["parties"])
     out.print(f"[bold]{t['name']}[/] ({t['category']})  parties: {parties}")
     out.print(

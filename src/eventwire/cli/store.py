@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -35,8 +34,8 @@ from eventwire.cli.common import (
     make_pipeline,
     make_settings,
     open_store,
-    out,
     report_error,
+    wide_console,
 )
 from eventwire.errors import EventwireError
 
@@ -196,8 +195,7 @@ def events_cmd(
         writer.writeheader()
         writer.writerows(flatten(record) for record in records)
     else:
-        wide = Console(width=max(out.width, 170)) if not out.is_terminal else out
-        wide.print(_events_table(records))
+        wide_console(170).print(_events_table(records))
     err.print(f"{len(records)} of {total} matching events", highlight=False)
 
 
