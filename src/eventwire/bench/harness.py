@@ -94,6 +94,28 @@ def _soak(pipeline: Any, docs: list[Document], total: int) -> list[tuple[int, fl
     return samples
 
 
+def prepare(
+    settings: Settings, *, n: int, peers_dir: Path, relate: bool = False
+) -> tuple[str, list[Document], Any]:
+    """Pin to one core, build the corpus and a pipeline, warm it on the first five articles.
+
+    Returns:
+        ``(where it runs, the articles, the pipeline)``; ``relate`` warms the relate stage too.
+    """
+    from eventwire.pipeline import Pipeline
+
+    where = pin_one_core()
+    docs = build_corpus(n, peers_dir)
+    pipeline = Pipeline(settings, nlp=load_nlp(settings.model))
+    for doc in docs[: min(5, len(docs))]:  # warm-up: lazy tables, caches (and relate cues)
+        if relate:
+            pipeline.relate_document(doc)
+        else:
+            pipeline.code_document(doc)
+    gc.collect()
+    return where, docs, pipeline
+
+
 def run_bench(
     settings: Settings,
     *,

@@ -7,16 +7,14 @@ and storage together (``eventwire bench --relate`` gives relate alone).
 
 from __future__ import annotations
 
-import gc
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eventwire.bench.harness import build_corpus, pin_one_core
+from eventwire.bench.harness import prepare
 from eventwire.ingest import ingest
-from eventwire.parse import load_nlp
 from eventwire.settings import Settings
 from eventwire.store import Store
 
@@ -34,14 +32,7 @@ def run_ingest_bench(
         The report; its last line is machine-readable
         (``overhead=0.04 ingest_articles_per_s=4.1 db_mb_per_1000=9.8``).
     """
-    from eventwire.pipeline import Pipeline
-
-    where = pin_one_core()
-    docs = build_corpus(n, peers_dir)
-    pipeline = Pipeline(settings, nlp=load_nlp(settings.model))
-    for doc in docs[: min(5, len(docs))]:  # warm-up: lazy tables, caches
-        pipeline.code_document(doc)
-    gc.collect()
+    where, docs, pipeline = prepare(settings, n=n, peers_dir=peers_dir)
     log(f"bench --ingest: {len(docs)} articles, {where}, model {settings.model}")
     t0 = time.perf_counter()
     events = sum(len(pipeline.code_document(doc).events) for doc in docs)

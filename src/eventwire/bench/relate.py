@@ -8,14 +8,12 @@ clocked around its call (``relate_stage_share``: its time over the time of codin
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eventwire.bench.harness import build_corpus, pin_one_core
-from eventwire.parse import load_nlp
+from eventwire.bench.harness import prepare
 from eventwire.settings import Settings
 
 
@@ -32,14 +30,7 @@ def run_relate_bench(
         The report; its last line is machine-readable
         (``relate_overhead=0.05 relate_stage_share=0.04 code_articles_per_s=4.0 ...``).
     """
-    from eventwire.pipeline import Pipeline
-
-    where = pin_one_core()
-    docs = build_corpus(n, peers_dir)
-    pipeline = Pipeline(settings, nlp=load_nlp(settings.model))
-    for doc in docs[: min(5, len(docs))]:  # warm-up: lazy tables, caches, the relate cues
-        pipeline.relate_document(doc)
-    gc.collect()
+    where, docs, pipeline = prepare(settings, n=n, peers_dir=peers_dir, relate=True)
     log(f"bench --relate: {len(docs)} articles, {where}, model {settings.model}")
     pipeline.relater.seconds = 0.0
     code_s = relate_s = 0.0
