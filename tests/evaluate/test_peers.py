@@ -11,7 +11,7 @@ import pytest
 
 from eventwire.errors import CodingError, InputError
 from eventwire.evaluate import evaluate_peer, format_peer
-from eventwire.evaluate.peers import PETRARCH2_FILE, PLOVER_FILE
+from eventwire.evaluate.peers import NGEC_FILE, PETRARCH2_FILE, PLOVER_FILE
 
 PEERS = Path(__file__).resolve().parents[3] / "shared" / "peers"
 
@@ -248,3 +248,59 @@ def test_petrarch2_perfect_and_silent_coders() -> None:
     assert silent.metrics["noevent"].value == 1.0
     assert silent.metrics["root"].value == 0.0
     assert format_peer(silent).splitlines()[-1].startswith("PEER petrarch2 root=0.000 ")
+
+
+def _ngec_rows() -> list[dict[str, Any]]:
+    base = {"prompt": "", "dateline_source": "Reuters", "synthetic": True}
+    return [
+        {**base, "id": "n1", "text": "Kenyan police arrested ten protesters.",
+         "title_template": "{country_1} Police Arrest Protesters", "label": "COERCE",
+         "mode": "ARREST"},
+        {**base, "id": "n2", "text": "Ugandan police arrested ten protesters.",
+         "title_template": "{country_1} Police Arrest Protesters", "label": "COERCE",
+         "mode": "ARREST"},
+        {**base, "id": "n3", "text": "Chad and Niger held talks.",
+         "title_template": "{country_1} and {country_2} Hold Talks", "label": "CONSULT",
+         "mode": None},
+        {**base, "id": "n4", "text": "Mali thanked Ghana.",
+         "title_template": "{country_1} Thanks {country_2}", "label": "SUPPORT", "mode": None},
+    ]  # fmt: skip
+
+
+def test_mini_ngec_one_story_per_template(tmp_path: Path) -> None:
+    (tmp_path / NGEC_FILE).write_text("".join(json.dumps(r) + "\n" for r in _ngec_rows()))
+    answers: dict[str, list[dict[str, Any]]] = {
+        # the labelled type once, but another type more often: any, not main
+        "Kenyan police arrested ten protesters.": [
+            {"type": "COERCE", "mode": "arrest"},
+            {"type": "PROTEST", "mode": None},
+            {"type": "PROTEST", "mode": None},
+        ],
+        "Ugandan police arrested ten protesters.": [],  # same template: not scored
+        "Chad and Niger held talks.": [{"type": "CONSULT", "mode": None}],
+        "Mali thanked Ghana.": [],
+    }
+    score = evaluate_peer("ngec", tmp_path, lambda text, date: answers[text])
+    assert score.n == 3
+    assert (score.metrics["any_type"].hit, score.metrics["main_type"].hit) == (2, 1)
+    assert (score.metrics["coverage"].hit, score.metrics["coverage"].total) == (2, 3)
+    # the mode is compared without case, over type-matched stories that have one
+    assert (score.metrics["mode"].hit, score.metrics["mode"].total) == (1, 1)
+    rows = {row.type: row for row in score.per_type}
+    assert (rows["COERCE"].any.value, rows["COERCE"].top.value) == (1.0, 0.0)
+    assert format_peer(score).splitlines()[-1].startswith("PEER ngec any_type=0.667 ")
+
+
+def test_ngec_perfect_and_silent_coders() -> None:
+    rows = [json.loads(line) for line in (PEERS / NGEC_FILE).read_text().splitlines()]
+    label = {r["text"]: (r["label"], r.get("mode")) for r in rows}
+    score = evaluate_peer(
+        "ngec",
+        PEERS,
+        lambda text, date: [{"type": label[text][0], "mode": label[text][1]}],
+    )
+    assert score.n == len({r["title_template"] for r in rows})
+    for key in ("any_type", "main_type", "coverage", "mode"):
+        assert score.metrics[key].value == 1.0, key
+    silent = evaluate_peer("ngec", PEERS, nothing)
+    assert silent.metrics["any_type"].value == 0.0

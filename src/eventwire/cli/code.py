@@ -170,7 +170,8 @@ def eval_cmd(
         Path | None, typer.Argument(help="Folder of NAME.txt + NAME.gold.json pairs.")
     ] = None,
     peer: Annotated[
-        str | None, typer.Option("--peer", help="Score a public peer suite: plover or petrarch2.")
+        str | None,
+        typer.Option("--peer", help="Score a public peer suite: plover, petrarch2 or ngec."),
     ] = None,
     peers_dir: Annotated[Path, typer.Option(help="Folder holding the peer files.")] = DEFAULT_PEERS,
     verbose: Annotated[bool, typer.Option("--verbose/--brief", help="List every miss.")] = True,
@@ -179,16 +180,17 @@ def eval_cmd(
 ) -> None:
     """Score the coder against a gold folder or a peer suite, with every miss listed."""
     from eventwire.evaluate import evaluate_dir, evaluate_peer, format_peer, format_report
+    from eventwire.evaluate.peers import PEER_NAMES
     from eventwire.read import read_path
 
     if gold_dir is None and peer is None:
-        raise fail("give a GOLD_DIR or --peer plover|petrarch2")
+        raise fail("give a GOLD_DIR or --peer plover|petrarch2|ngec")
     settings = make_settings(model=model)
     pipeline = make_pipeline(settings)
     try:
         if peer is not None:
-            if peer not in ("plover", "petrarch2"):
-                raise fail(f"--peer must be plover or petrarch2, not {peer!r}")
+            if peer not in PEER_NAMES:
+                raise fail(f"--peer must be one of {', '.join(PEER_NAMES)}, not {peer!r}")
 
             def code_sentence(text: str, date: str | None) -> list[dict[str, Any]]:
                 doc = Document(id="peer", text=text, published=date)

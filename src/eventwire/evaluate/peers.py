@@ -6,6 +6,11 @@
 * ``petrarch2``: suite ``PETR2_GSR`` of ``petrarch2_validation.jsonl``, 78 news sentences with
   PETRARCH-2's expected CAMEO dyads: CAMEO root agreement, source and target country agreement,
   no-event precision.
+* ``ngec``: ``ngec_synthetic_events.jsonl``, LLM-written stories with a document-level PLOVER
+  pseudo-label (the event the headline was written to elicit); the first story of each of the
+  332 headline templates (the rest repeat a template with another country): whether any event
+  of the document has the labelled type, whether the document's most frequent type is it, and
+  the mode where both give one. A broad, noisy check of event-type recall on varied text.
 
 Events the coder marks ``negated: true`` are set aside, as in the gold scoring (rule 0).
 """
@@ -21,12 +26,16 @@ from typing import Any, Literal
 from eventwire.errors import EventwireError, InputError
 from eventwire.evaluate.match import ORG_CODES, actor_codes, is_negated, reduce_code
 
-PeerName = Literal["plover", "petrarch2"]
+PeerName = Literal["plover", "petrarch2", "ngec"]
 CodeSentence = Callable[[str, str | None], Sequence[Mapping[str, Any]]]
 
 PLOVER_FILE = "plover_gsr_cameo.jsonl"
 PETRARCH2_FILE = "petrarch2_validation.jsonl"
 PETRARCH2_SUITE = "PETR2_GSR"
+NGEC_FILE = "ngec_synthetic_events.jsonl"
+
+#: The peer suites ``evaluate_peer`` knows.
+PEER_NAMES: tuple[str, ...] = ("plover", "petrarch2", "ngec")
 
 #: The 16 PLOVER event types (2021 names), in the manual's order.
 PLOVER_TYPES: tuple[str, ...] = (
@@ -42,6 +51,7 @@ _PEER_FIGURES: dict[str, str] = {
     "petrarch2": (
         "PETRARCH-2 itself ~1.0 by construction (the cases were 'based on the PETR-2 output')"
     ),
+    "ngec": "n/a (labels are unverified pseudo-labels; NGEC trained its classifiers on them)",
 }
 
 
@@ -317,16 +327,92 @@ def _score_petrarch2(peers_dir: Path, code_sentence: CodeSentence) -> PeerScore:
     )
 
 
+def _ngec_sample(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first story of each headline template, in file order."""
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for rec in records:
+        key = str(rec.get("title_template") or rec.get("id"))
+        if key in seen or not rec.get("label"):
+            continue
+        seen.add(key)
+        out.append(rec)
+    return out
+
+
+def _main_type(events: Sequence[Mapping[str, Any]]) -> str | None:
+    """The type most events of a document have (ties: the one seen first)."""
+    counts: dict[str, int] = {}
+    for ev in events:
+        kind = ev.get("type")
+        if isinstance(kind, str):
+            counts[kind] = counts.get(kind, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _score_ngec(peers_dir: Path, code_sentence: CodeSentence) -> PeerScore:
+    records = _ngec_sample(_read_jsonl(peers_dir / NGEC_FILE))
+    errors: list[str] = []
+    any_hit = main_hit = covered = mode_hit = mode_n = 0
+    per_type: dict[str, list[int]] = {t: [0, 0, 0] for t in PLOVER_TYPES}  # n, main, any
+    for rec in records:
+        want = str(rec["label"])
+        row = per_type.setdefault(want, [0, 0, 0])
+        row[0] += 1
+        events = _run(code_sentence, rec["text"], rec.get("date"), errors)
+        if not events:
+            continue
+        covered += 1
+        if _main_type(events) == want:
+            main_hit += 1
+            row[1] += 1
+        typed = [ev for ev in events if ev.get("type") == want]
+        if typed:
+            any_hit += 1
+            row[2] += 1
+            want_mode = rec.get("mode")
+            if isinstance(want_mode, str) and want_mode.strip():
+                mode_n += 1
+                mode_hit += any(
+                    str(ev.get("mode") or "").upper() == want_mode.upper() for ev in typed
+                )
+    n = len(records)
+    return PeerScore(
+        name="ngec",
+        n=n,
+        metrics={
+            "any_type": Ratio(any_hit, n),
+            "main_type": Ratio(main_hit, n),
+            "coverage": Ratio(covered, n),
+            "mode": Ratio(mode_hit, mode_n),
+        },
+        labels={
+            "any_type": "labelled type among the document's events",
+            "main_type": "labelled type is the document's most frequent",
+            "coverage": "coverage (>= 1 event)",
+            "mode": "labelled mode (type-matched, labelled docs)",
+        },
+        per_type=tuple(
+            TypeRow(t, Ratio(v[1], v[0]), Ratio(v[2], v[0])) for t, v in per_type.items()
+        ),
+        peer_figure=_PEER_FIGURES["ngec"],
+        errors=len(errors),
+        error_messages=tuple(errors),
+    )
+
+
 def evaluate_peer(name: PeerName, peers_dir: Path, code_sentence: CodeSentence) -> PeerScore:
     """Score a sentence coder on a peer suite.
 
     Args:
-        name: ``plover`` (``plover_gsr_cameo.jsonl``) or ``petrarch2`` (suite ``PETR2_GSR`` of
-            ``petrarch2_validation.jsonl``).
+        name: ``plover`` (``plover_gsr_cameo.jsonl``), ``petrarch2`` (suite ``PETR2_GSR`` of
+            ``petrarch2_validation.jsonl``) or ``ngec`` (``ngec_synthetic_events.jsonl``, one
+            story per headline template).
         peers_dir: the folder holding the peer files.
         code_sentence: codes one sentence given its text and date (or None) and returns SPEC
             event-record dicts (``type``, ``cameo``, ``source``, ``target``, ``confidence``,
             ``negated``). An ``EventwireError`` it raises counts as no event for that case.
+            For ``ngec`` it is given a whole story rather than one sentence.
 
     Returns:
         The score.
@@ -339,7 +425,9 @@ def evaluate_peer(name: PeerName, peers_dir: Path, code_sentence: CodeSentence) 
         return _score_plover(Path(peers_dir), code_sentence)
     if name == "petrarch2":
         return _score_petrarch2(Path(peers_dir), code_sentence)
-    raise ValueError(f"unknown peer {name!r}: use 'plover' or 'petrarch2'")
+    if name == "ngec":
+        return _score_ngec(Path(peers_dir), code_sentence)
+    raise ValueError(f"unknown peer {name!r}: use one of {', '.join(PEER_NAMES)}")
 
 
 def format_peer(score: PeerScore, *, verbose: bool = False) -> str:
@@ -355,7 +443,11 @@ def format_peer(score: PeerScore, *, verbose: bool = False) -> str:
     Returns:
         The text, lines joined by newlines (no trailing newline).
     """
-    source = PLOVER_FILE if score.name == "plover" else f"{PETRARCH2_FILE} suite {PETRARCH2_SUITE}"
+    source = {
+        "plover": PLOVER_FILE,
+        "petrarch2": f"{PETRARCH2_FILE} suite {PETRARCH2_SUITE}",
+        "ngec": f"{NGEC_FILE}, one story per headline template",
+    }.get(score.name, score.name)
     lines = [f"{score.name}: {source}, {score.n} cases"]
     width = max(len(label) for label in score.labels.values()) if score.labels else 0
     for key, ratio in score.metrics.items():
@@ -368,7 +460,8 @@ def format_peer(score: PeerScore, *, verbose: bool = False) -> str:
         if verbose:
             lines.extend(f"    {msg}" for msg in score.error_messages)
     if score.per_type:
-        lines.append(f"  {'type':<10} {'n':>4}  {'top':>5}  {'any':>5}")
+        top = "main" if score.name == "ngec" else "top"
+        lines.append(f"  {'type':<10} {'n':>4}  {top:>5}  {'any':>5}")
         for row in score.per_type:
             lines.append(
                 f"  {row.type:<10} {row.top.total:>4}  {row.top.value:>5.2f}  {row.any.value:>5.2f}"
