@@ -62,6 +62,7 @@ class Trigger:
     passive_only: bool = False
     light: bool = False
     require_prep: bool = False
+    objects_in_prep: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ def _load_triggers(
                 passive_only=bool(item.get("passive_only", False)),
                 light=bool(item.get("light", False)),
                 require_prep=bool(item.get("require_prep", False)),
+                objects_in_prep=bool(item.get("objects_in_prep", False)),
             )
             index.setdefault((trig.lemma, trig.pos), []).append(trig)
     return {key: tuple(value) for key, value in index.items()}

@@ -204,6 +204,51 @@ def test_more_trigger_words(code: Any, text: str, typ: str) -> None:
     assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
 
 
+@pytest.mark.parametrize(
+    ("text", "typ", "mode"),
+    [
+        ("Sudan declared a cease-fire on Sunday.", "RETREAT", "ceasefire"),
+        ("The Chadian army announced a truce with the rebels.", "RETREAT", "ceasefire"),
+        ("A Kenyan court convicted the former minister of corruption.", "SANCTION", "convict"),
+        ("A Kenyan court found the former minister guilty of fraud.", "SANCTION", "convict"),
+        ("Iran withdrew from the nuclear talks on Friday.", "SANCTION", "withdraw"),
+        ("Russia pulled out of the grain deal on Monday.", "SANCTION", "withdraw"),
+        ("Kenyan teachers went on strike on Thursday.", "PROTEST", "strike"),
+        ("Nigerian doctors began a nationwide strike on Monday.", "PROTEST", "strike"),
+        ("A jailed Egyptian activist began a hunger strike.", "PROTEST", "hunger"),
+        ("Ethiopia blocked access to Facebook and Twitter on Monday.", "COERCE", "censor"),
+        ("Peru's attorney general ordered the arrest of the former president.", "COERCE", "arrest"),
+        ("Russia called up 300,000 reservists in September.", "MOBILIZE", "troops"),
+    ],
+)
+def test_trigger_words_with_their_mode(code: Any, text: str, typ: str, mode: str) -> None:
+    events = code(text, "2023-06-05")
+    found = [(e.type, e.mode) for e in events if not e.negated]
+    assert (typ, mode) in found, [(e.type, e.mode, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Kenya expressed support for the Ethiopian peace plan.", "SUPPORT"),
+        ("Malta said it appreciated the help of Thailand.", "SUPPORT"),
+        ("Kenyan unions suspended their strike on Monday.", "CONCEDE"),
+        ("The Kenyan government filed an official complaint against Uganda.", "ACCUSE"),
+        ("Israeli forces launched a counter-attack on Hezbollah.", "ASSAULT"),
+        ("Sudan and Chad agreed to a ceasefire on Sunday.", "AGREE"),
+    ],
+)
+def test_trigger_phrases(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
+
+
+def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
+    # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
+    events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")
+    assert [e.type for e in events if not e.negated] == ["RETREAT"]
+
+
 def test_verbless_parse_gets_its_past_tense_verb(code: Any) -> None:
     events = code("Niger's military seized power in a coup on Wednesday.", "2023-07-28")
     event = only(events, "COERCE")

@@ -42,7 +42,10 @@ def _object_lemmas(tok: Any) -> set[str]:
     if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.add(tok.head.lemma_.lower())
     for child in tok.children:
-        if child.dep_ in ("amod", "compound", "nmod"):
+        # "found the minister guilty": the small model makes the small clause a ccomp
+        if child.dep_ in ("amod", "compound", "nmod") or (
+            child.dep_ == "ccomp" and child.pos_ == "ADJ"
+        ):
             out.add(child.lemma_.lower())
             out.add(child.lower_)
     return out
@@ -97,12 +100,19 @@ def _fits(tok: Any, trig: Trigger) -> bool:
         for c in tok.children
     ):
         return False
-    if trig.require_prep and not any(
-        c.dep_ in ("prep", "prt") and c.lower_ == trig.prep for c in tok.children
-    ):
+    preps = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == trig.prep]
+    if trig.require_prep and not preps:
         return False
-    if trig.objects and not (_object_lemmas(tok) & set(trig.objects)):
-        return False
+    if trig.objects:
+        # objects_in_prep: the listed objects are what the preposition governs ("withdrew
+        # from the talks"), not any word of the clause ("withdrew troops under the agreement")
+        found = (
+            {w for p in preps for t in p.subtree for w in (t.lemma_.lower(), t.lower_)}
+            if trig.objects_in_prep
+            else _object_lemmas(tok)
+        )
+        if not found & set(trig.objects):
+            return False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     return passive or not trig.passive_only
 

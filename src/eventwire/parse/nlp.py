@@ -44,6 +44,33 @@ def load_nlp(model: str) -> Any:
     raise ConfigError(f"package {model!r} has no spaCy loader")
 
 
+def keep_hyphenated(nlp: Any, words: Iterable[str]) -> int:
+    """Keep each hyphenated vocabulary word one token ("cease-fire", "sit-in").
+
+    spaCy splits words at hyphens and the small model then parses the pieces apart ("cease"
+    a compound, "fire" the object), so a trigger spelt with a hyphen is never seen whole.
+
+    Args:
+        nlp: the spaCy pipeline whose tokenizer gets the special cases.
+        words: lower-case words; those with a hyphen between letters are kept whole, in lower,
+            capitalised and upper case, singular and plural.
+
+    Returns:
+        The number of special cases added.
+    """
+    from spacy.symbols import ORTH
+
+    added = 0
+    for word in sorted(set(words)):
+        if "-" not in word.strip("-") or " " in word:
+            continue
+        for form in {word, word.capitalize(), word.upper()}:
+            for spelt in (form, form + ("S" if form.isupper() else "s")):
+                nlp.tokenizer.add_special_case(spelt, [{ORTH: spelt}])
+                added += 1
+    return added
+
+
 class Parser:
     """Stage: ``Cleaned`` → ``Parsed`` (one spaCy ``Doc`` per body block)."""
 
@@ -52,6 +79,8 @@ class Parser:
     def __init__(self, settings: Settings, vocab: Vocab | None = None, *, nlp: Any = None) -> None:
         self.settings = settings
         self.nlp = nlp if nlp is not None else load_nlp(settings.model)
+        if vocab is not None:
+            keep_hyphenated(self.nlp, (lemma for lemma, _pos in vocab.triggers))
 
     def __call__(self, cleaned: Cleaned) -> Parsed:
         """Parse one document."""
