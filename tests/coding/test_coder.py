@@ -243,6 +243,28 @@ def test_trigger_phrases(code: Any, text: str, typ: str) -> None:
     assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
 
 
+def test_stance_participle_is_done_by_its_subject(code: Any) -> None:
+    event = only(code("Israel is opposed to French mediation with Syria.", "2023-06-05"), "REJECT")
+    assert countries(event.source) == {"ISR"}
+    event = only(code("Kenya remains opposed to the Ugandan plan.", "2023-06-05"), "REJECT")
+    assert countries(event.source) == {"KEN"}
+    # a real passive still takes its agent
+    event = only(code("The Ugandan plan was opposed by Kenya.", "2023-06-05"), "REJECT")
+    assert countries(event.source) == {"KEN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Bangladesh's prime minister gave final approval for the Maldives plan.", "SUPPORT"),
+        ("Nicaragua's government ordered the opposition newspaper to close.", "COERCE"),
+    ],
+)
+def test_verbs_with_telling_objects(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert [e.type for e in events if not e.negated] == [typ], [(e.type, e.trigger) for e in events]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

@@ -41,9 +41,24 @@ def _children(tok: Any, deps: Iterable[str]) -> list[Any]:
     return [c for c in tok.children if c.dep_ in wanted]
 
 
+# participles that state the subject's own stance when followed by "to" ("Israel is opposed to
+# mediation", "Syria is prepared to withdraw"), not something done to it
+STANCE_PARTICIPLES = frozenset({"oppose", "commit", "prepare", "determine", "resolve", "dedicate"})
+
+
 def is_passive(tok: Any) -> bool:
-    """True for "was denounced", "were cut"."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    """True for "was denounced", "were cut"; False for a stance ("is opposed to")."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return False
+    return not (
+        tok.lemma_.lower() in STANCE_PARTICIPLES
+        and not any(c.dep_ == "agent" or c.lower_ == "by" for c in tok.children)
+        and any(
+            (c.dep_ == "prep" and c.lower_ == "to")
+            or (c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children))
+            for c in tok.children
+        )
+    )
 
 
 def agent_actors(tok: Any, lookup: Lookup) -> tuple[Actor, ...]:
@@ -73,7 +88,8 @@ def subject_actors(tok: Any, lookup: Lookup, depth: int = 0) -> tuple[tuple[Acto
         if tok.dep_ not in INHERIT_DEPS:
             return (), None
     else:
-        for subj in _children(tok, SUBJECT_DEPS):
+        # a stance participle keeps the subject its passive form gave it ("Israel is opposed")
+        for subj in _children(tok, SUBJECT_DEPS | {"nsubjpass"}):
             found = lookup(subj)
             return found, subj
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -100,7 +116,9 @@ def subject_actors(tok: Any, lookup: Lookup, depth: int = 0) -> tuple[tuple[Acto
     fronted = _fronted_subject(tok, lookup)
     if fronted is not None:
         return lookup(fronted), fronted
-    if tok.dep_ in INHERIT_DEPS and tok.head != tok:
+    # "Kenya is opposed to the plan": a predicate after "is" has the copula's subject
+    copular = tok.dep_ == "acomp" and tok.head.pos_ == "AUX"
+    if (tok.dep_ in INHERIT_DEPS or copular) and tok.head != tok:
         head = tok.head
         if tok.dep_ == "xcomp":
             # "urged the parliament to act": the object controls the complement
