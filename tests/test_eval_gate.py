@@ -76,3 +76,9 @@ def test_plover_gold_records_stay_above_floor(pipeline: Pipeline) -> None:
 def test_petrarch2_no_event_cases_stay_quiet(pipeline: Pipeline) -> None:
     score = evaluate_peer("petrarch2", PEERS, _code_sentence(pipeline))
     assert score.metrics["noevent"].value >= FLOORS["petrarch2"]["noevent"]
+    assert score.metrics["root"].value >= FLOORS["petrarch2"]["root"]
+
+
+def test_ngec_story_types_stay_above_floor(pipeline: Pipeline) -> None:
+    score = evaluate_peer("ngec", PEERS, _code_sentence(pipeline))
+    assert score.metrics["any_type"].value >= FLOORS["ngec"]["any_type"]
