@@ -63,6 +63,7 @@ class Trigger:
     light: bool = False
     require_prep: bool = False
     objects_in_prep: bool = False
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,7 @@ def _load_triggers(
                 light=bool(item.get("light", False)),
                 require_prep=bool(item.get("require_prep", False)),
                 objects_in_prep=bool(item.get("objects_in_prep", False)),
+                plain=bool(item.get("plain", False)),
             )
             index.setdefault((trig.lemma, trig.pos), []).append(trig)
     return {key: tuple(value) for key, value in index.items()}

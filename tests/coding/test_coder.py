@@ -265,6 +265,31 @@ def test_verbs_with_telling_objects(code: Any, text: str, typ: str) -> None:
     assert [e.type for e in events if not e.negated] == [typ], [(e.type, e.trigger) for e in events]
 
 
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The United States helped Israel with air defence.", "AID"),
+        ("The United States presented evidence against Russia.", "ACCUSE"),
+        ("IAEA inspectors inspected the Iranian plant on Monday.", "ACCUSE"),
+    ],
+)
+def test_help_evidence_and_inspection(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert [e.type for e in events if not e.negated] == [typ], [(e.type, e.trigger) for e in events]
+
+
+def test_help_as_a_purpose_is_not_aid_of_its_own(code: Any) -> None:
+    text = "Syria offered its troops to Lebanon's president to help him oust the general."
+    assert "AID" not in [e.type for e in code(text, "2023-06-05")]
+
+
+def test_act_in_denied_reports_is_negated(code: Any) -> None:
+    text = "India denied reports that New Delhi had attacked Sri Lanka."
+    events = code(text, "2022-07-15")
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert events[0].negated
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

@@ -7,6 +7,10 @@ from typing import Any
 NEGATING_FRAMES = frozenset({"fail", "decline", "refuse", "avoid", "stop", "deny"})
 # verbs whose "that" clause the speaker says is false ("Iran denied that it had supplied")
 DENIALS = frozenset({"deny", "dispute", "refute"})
+# nouns that carry such a clause ("denied reports that New Delhi had helped him")
+CLAIM_NOUNS = frozenset(
+    {"report", "claim", "allegation", "accusation", "suggestion", "rumour", "rumor"}
+)
 FUTURE_AUX = frozenset({"will", "would", "shall", "may", "might", "could", "'ll", "wo"})
 SPEECH = frozenset(
     {
@@ -65,6 +69,13 @@ def is_negated(tok: Any) -> bool:
     if tok.dep_ == "xcomp" and tok.head.lemma_ in NEGATING_FRAMES:
         return True
     if tok.dep_ == "ccomp" and tok.head.lemma_ in DENIALS:
+        return True
+    if (
+        tok.dep_ in ("acl", "ccomp", "relcl")
+        and tok.head.lemma_ in CLAIM_NOUNS
+        and tok.head.dep_ == "dobj"
+        and tok.head.head.lemma_ in DENIALS
+    ):
         return True
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "from"):
         stop = tok.head.head

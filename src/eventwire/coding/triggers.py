@@ -113,6 +113,12 @@ def _fits(tok: Any, trig: Trigger) -> bool:
         )
         if not found & set(trig.objects):
             return False
+    if trig.plain and any(
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children
+    ):
+        # "helped Kenya", not "to help him oust" or "help support": the purpose or the
+        # complement is the act
+        return False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     return passive or not trig.passive_only
 
