@@ -290,6 +290,43 @@ def test_act_in_denied_reports_is_negated(code: Any) -> None:
     assert events[0].negated
 
 
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Rebel fighters turned back from their march on the capital of Chad.", "RETREAT"),
+        ("A Russian armoured column advanced on Kharkiv on Saturday.", "MOBILIZE"),
+        ("Israeli helicopters fired on a car in southern Lebanon on Monday.", "ASSAULT"),
+        ("Turkish troops set up checkpoints along the border with Syria.", "MOBILIZE"),
+        ("The Nigerian president called the attack on the church a barbaric crime.", "ACCUSE"),
+        ("Chile's government described the Bolivian decision as illegal.", "ACCUSE"),
+        ("Peruvian prosecutors opened a criminal case against the former president.", "ACCUSE"),
+        ("Egypt's president spoke by phone with Sudan's army chief on Thursday.", "CONSULT"),
+        ("The French foreign minister held a call with his Indian counterpart.", "CONSULT"),
+        ("Ukrainian forces launched offensive operations near Bakhmut.", "ASSAULT"),
+        ("Ghana's president proposed a dialogue with the opposition on Monday.", "AGREE"),
+        ("The Argentine government withdrew the pension bill on Wednesday.", "CONCEDE"),
+        ("Armed men looted aid warehouses in Sudan's capital last week.", "COERCE"),
+        ("Mali's junta revoked its defence agreements with France on Thursday.", "SANCTION"),
+        ("China suspended rare earth exports to Japan.", "SANCTION"),
+        ("Mali's junta ordered French troops out of the country.", "SANCTION"),
+        (
+            "The Senegalese government suspended the licence of a private television channel.",
+            "COERCE",
+        ),
+        ("Russia said on Saturday it would use force against any Ukrainian incursion.", "THREATEN"),
+    ],
+)
+def test_phrases_found_on_new_articles(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
+
+
+def test_time_phrase_is_not_the_triggers_preposition(code: Any) -> None:
+    # "called ... on Saturday" is not "called on" someone
+    events = code('Russia\'s president on Saturday called the uprising "treason".', "2023-06-25")
+    assert [e.type for e in events] == ["ACCUSE"], [(e.type, e.trigger) for e in events]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

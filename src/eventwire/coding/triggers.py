@@ -100,7 +100,14 @@ def _fits(tok: Any, trig: Trigger) -> bool:
         for c in tok.children
     ):
         return False
-    preps = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == trig.prep]
+    # "called on Saturday for ...": a preposition of time is not the trigger's preposition
+    preps = [
+        c
+        for c in tok.children
+        if c.dep_ in ("prep", "prt")
+        and c.lower_ == trig.prep
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")
+    ]
     if trig.require_prep and not preps:
         return False
     if trig.objects:
