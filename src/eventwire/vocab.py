@@ -64,6 +64,7 @@ class Trigger:
     require_prep: bool = False
     objects_in_prep: bool = False
     plain: bool = False
+    object_clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,7 @@ def _load_triggers(
                 require_prep=bool(item.get("require_prep", False)),
                 objects_in_prep=bool(item.get("objects_in_prep", False)),
                 plain=bool(item.get("plain", False)),
+                object_clause=bool(item.get("object_clause", False)),
             )
             index.setdefault((trig.lemma, trig.pos), []).append(trig)
     return {key: tuple(value) for key, value in index.items()}

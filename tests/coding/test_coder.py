@@ -327,6 +327,24 @@ def test_time_phrase_is_not_the_triggers_preposition(code: Any) -> None:
     assert [e.type for e in events] == ["ACCUSE"], [(e.type, e.trigger) for e in events]
 
 
+def test_wanting_someone_to_act_is_a_request_to_them(code: Any) -> None:
+    events = code("The United States wants Israel to allow more aid into Gaza.", "2024-03-05")
+    event = only(events, "REQUEST")
+    assert countries(event.source) == {"USA"}
+    assert countries(event.target) == {"ISR"}
+    # wanting to do something oneself is not a request, and a guess about a wish is no act
+    assert code("Kenya wants to join the African Union mission.", "2024-03-05") == []
+    assert code("Some Kenyan officials might want Uganda to leave.", "2024-03-05") == []
+
+
+def test_needs_and_kinds_of_actor_are_not_acts(code: Any) -> None:
+    text = "The United Nations said that 25 million people in Sudan now needed aid."
+    assert code(text, "2024-03-05") == []
+    events = code("Kenyan protest leaders called for a general strike.", "2024-03-05")
+    assert "PROTEST" not in [e.type for e in events]
+    assert "REQUEST" in [e.type for e in events]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

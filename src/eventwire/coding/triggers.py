@@ -20,6 +20,7 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
 SETTING_PREPS = frozenset(
     {"after", "following", "before", "during", "amid", "despite", "since", "until", "as"}
 )
+NEED_VERBS = frozenset({"need", "require", "lack"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd", "nsubjpass", "dative", "obj"})
 
 
@@ -93,6 +94,22 @@ def _classifies(tok: Any) -> bool:
     )
 
 
+def _object_clause(tok: Any) -> bool:
+    """True for "wanted the president to resign" (object + clause, or the small model's
+    clause with its own subject and "to"), stated rather than guessed."""
+    kids = list(tok.children)
+    if any(c.dep_ == "aux" and c.lower_ in ("might", "may", "could") for c in kids):
+        return False  # "might want him to leave": a guess about a wish, not a demand
+    if any(c.dep_ == "dobj" for c in kids) and any(c.dep_ == "xcomp" for c in kids):
+        return True
+    return any(
+        c.dep_ == "ccomp"
+        and any(g.dep_ == "nsubj" for g in c.children)
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in kids
+    )
+
+
 def _fits(tok: Any, trig: Trigger) -> bool:
     # "pulled out of the palace": the small model often tags the particle as a preposition
     if trig.particle and not any(
@@ -120,6 +137,9 @@ def _fits(tok: Any, trig: Trigger) -> bool:
         )
         if not found & set(trig.objects):
             return False
+    if trig.object_clause and not _object_clause(tok):
+        # "wanted the president to resign", not "wanted to leave"
+        return False
     if trig.plain and any(
         c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children
     ):
@@ -155,6 +175,15 @@ def find_candidates(sent: Any, vocab: Vocab) -> list[Candidate]:
                     break
         if pos == "NOUN" and _classifies(tok):
             continue
+        if (
+            pos == "NOUN"
+            and tok.dep_ in ("compound", "nmod")
+            and tok.head.pos_ == "NOUN"
+            and (tok.head.lower_ in vocab.sectors or tok.head.lemma_.lower() in vocab.sectors)
+        ):
+            continue  # "protest organisers", "aid workers": a kind of actor, not an act
+        if pos == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in NEED_VERBS:
+            continue  # "25 million people needed aid": a need, not an act
         fitting = [t for t in entries if _fits(tok, t)]
         if not fitting:
             continue
