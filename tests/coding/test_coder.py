@@ -345,6 +345,14 @@ def test_needs_and_kinds_of_actor_are_not_acts(code: Any) -> None:
     assert "REQUEST" in [e.type for e in events]
 
 
+def test_what_forces_are_ordered_to_do_is_the_act(code: Any) -> None:
+    events = code("Sudan's army chief ordered his troops to withdraw from Khartoum.", "2023-06-05")
+    assert [e.type for e in events] == ["RETREAT"]
+    # an order with no act named stays the mobilisation
+    text = "Sri Lanka's president ordered the armed forces to restore order."
+    assert [e.type for e in code(text, "2023-06-05")] == ["MOBILIZE"]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

@@ -20,6 +20,7 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl"})
 SETTING_PREPS = frozenset(
     {"after", "following", "before", "during", "amid", "despite", "since", "until", "as"}
 )
+COMMAND_VERBS = frozenset({"order", "instruct", "command", "direct"})
 NEED_VERBS = frozenset({"need", "require", "lack"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "attr", "oprd", "nsubjpass", "dative", "obj"})
 
@@ -320,6 +321,16 @@ def fold(cands: list[Candidate], promised: Mapping[str, str] | None = None) -> l
                 drop.add(ot.i)
                 continue
             if not _complement_of(ot, ft):
+                continue
+            if (
+                frame.type == "MOBILIZE"
+                and frame.trigger.lemma in COMMAND_VERBS
+                and other.type in ("RETREAT", "ASSAULT", "MOBILIZE", "COERCE")
+                and other.trigger.pos == "VERB"
+                and _verb_chain(ot, ft)
+            ):
+                # "ordered his troops to withdraw": what the forces are ordered to do is the act
+                drop.add(ft.i)
                 continue
             if frame.trigger.light:
                 continue  # "signed a decree ordering ...": a light verb frames nothing
