@@ -210,3 +210,35 @@ def test_things_the_text_names_with_known_as_or_called(relate: Any) -> None:
     assert thing(rel, "Kasama").category == "organisation"
     assert thing(rel, "Iron Shield").category == "operation"
     assert not any(p.name in ("Kasama", "Iron Shield") for p in rel.people)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # what a state (or its seat) says about the person
+        (
+            "Russia's army fought Wagner. The White House said President Tom Ridgeway had "
+            "spoken with the leaders of France and Germany.",
+            "Tom Ridgeway",
+            "USA",
+        ),
+        # the person reports what their state did
+        (
+            "Russia's army fought Wagner. Ukrainian forces launched attacks in the east on "
+            "Saturday, Deputy Defence Minister Olena Marchuk said.",
+            "Olena Marchuk",
+            "UKR",
+        ),
+        # a paragraph set in a capital
+        (
+            "Sudan's army and the RSF fought on. In Washington, Secretary of State Dan Mercer "
+            "said on Sunday the ceasefire would be watched.",
+            "Dan Mercer",
+            "USA",
+        ),
+    ],
+)
+def test_a_person_without_a_country_takes_the_state_the_sentence_sets_them_in(
+    relate: Any, text: str, name: str, country: str
+) -> None:
+    assert person(relate(text), name).country == country

@@ -180,7 +180,9 @@ class PeopleFinder:
         self, draft: _Draft, span: Any, sent: Any, offset: int, b: int, resolved: Resolved
     ) -> None:
         if not draft.mentions:
-            draft.context_country = self._previous_subject(span, sent, b, resolved)
+            draft.context_country = self._previous_subject(
+                span, sent, b, resolved
+            ) or self._scene_country(span, sent, b, resolved)
         draft.mentions.append(mention(span, sent, offset))
         draft.forms.append(clean_text(span.text))
         head = span.root
@@ -231,6 +233,62 @@ class PeopleFinder:
                 if own and own[0].country and own[0].sector is None:
                     return own[0].country
                 return None
+        return None
+
+    @staticmethod
+    def _state_of(tok: Any, b: int, resolved: Resolved) -> str | None:
+        """The state a token names on its own ("Washington", "the White House", "Ukrainian
+        forces"), not an organisation or a group with a sector other than the state's."""
+        for actor in resolved.actors.get((b, tok.i), ()):
+            if actor.country and actor.sector in (None, "GOV", "MIL"):
+                return actor.country
+        return None
+
+    @classmethod
+    def _scene_country(cls, span: Any, sent: Any, b: int, resolved: Resolved) -> str | None:
+        """The state a sentence sets a person in when it gives no country of theirs.
+
+        * "The White House said President Joe Biden had spoken ...": the person sits in what a
+          state (or its seat of government) says;
+        * "Ukrainian forces launched ..., Deputy Defence Minister Hanna Maliar said": the
+          person reports what their state did;
+        * "In Washington, Secretary of State Antony Blinken said ...": a sentence, or the
+          paragraph it opens, set in a capital.
+        """
+        head = span.root
+        cur = head
+        while cur.head != cur:
+            if cur.dep_ == "ccomp":
+                for subj in cur.head.children:
+                    if subj.dep_ == "nsubj" and not (span.start <= subj.i < span.end):
+                        found = cls._state_of(subj, b, resolved)
+                        if found:
+                            return found
+                break
+            cur = cur.head
+        if head.dep_ == "nsubj":
+            for comp in head.head.children:
+                if comp.dep_ == "ccomp":
+                    for subj in comp.children:
+                        if subj.dep_ in ("nsubj", "nsubjpass"):
+                            found = cls._state_of(subj, b, resolved)
+                            if found:
+                                return found
+        # a fronted "In <place>," of this sentence or of the paragraph's first sentence
+        doc = sent.doc
+        for first in (sent, doc[0].sent if doc else sent):
+            if first[0].lower_ != "in":
+                continue
+            for pobj in (c for c in first[0].children if c.dep_ == "pobj"):
+                end = max(t.i for t in pobj.subtree) + 1
+                if end >= len(doc) or doc[end].text != ",":
+                    continue
+                place = resolved.places.get((b, pobj.i))
+                if place is not None and place.country:
+                    return place.country
+                found = cls._state_of(pobj, b, resolved)
+                if found:
+                    return found
         return None
 
     def _pre_title(self, span: Any) -> list[Any]:
