@@ -242,3 +242,12 @@ def test_a_person_without_a_country_takes_the_state_the_sentence_sets_them_in(
     relate: Any, text: str, name: str, country: str
 ) -> None:
     assert person(relate(text), name).country == country
+
+
+def test_an_organisation_keeps_the_country_in_its_name(relate: Any) -> None:
+    rel = relate(
+        "The Law Society of Kenya and the National Council of Churches of Kenya condemned "
+        "the killings on Wednesday."
+    )
+    names = {t.name for t in rel.things}
+    assert {"Law Society of Kenya", "National Council of Churches of Kenya"} <= names

@@ -108,6 +108,7 @@ class ThingFinder:
             span = _trim(ent)
             if span is None:
                 continue
+            span = _with_place(span)
             if DESIGNATOR.match(span[-1].text) and self._weapon_near(span[-1]):
                 # "US Air Force C-130 cargo planes": the designator names the weapon (found
                 # by _headed); what comes before it may still name an organisation
@@ -416,3 +417,22 @@ def _trim(span: Any) -> Any | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "\u2019s")):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+def _with_place(span: Any) -> Any:
+    """An organisation name the tagger cut before "of <country>" ("the Law Society" + "of
+    Kenya", "the National Council of Churches" + "of Kenya") keeps it."""
+    doc = span.doc
+    end = span.end
+    if span.root.ent_type_ != "ORG" or end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return span
+    nxt = doc[end + 1]
+    if nxt.ent_type_ not in ("GPE", "LOC") and not (nxt.pos_ == "PROPN" and not nxt.ent_type_):
+        return span
+    stop = end + 2
+    while stop < len(doc) and (
+        (doc[stop].ent_iob_ == "I" and nxt.ent_type_)
+        or (doc[stop].pos_ == "PROPN" and not nxt.ent_type_)
+    ):
+        stop += 1
+    return doc[span.start : stop]
