@@ -183,3 +183,16 @@ def past(tok: Any) -> bool:
         if cur.tag_ == "VBD":
             return True
     return False
+
+
+def names_act(date: Any, holder: Any, verb: Any) -> bool:
+    """A year or month that qualifies a noun naming the verb's own act ("seized power in a
+    2021 coup", "won in the 2019 election"), not a time of another act."""
+    prep = holder.head
+    return bool(
+        date.head == holder
+        and date.dep_ in ("nummod", "compound", "amod", "npadvmod")
+        and holder.dep_ == "pobj"
+        and prep.lower_ in ("in", "during", "at")
+        and prep.head == verb
+    )

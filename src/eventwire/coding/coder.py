@@ -30,6 +30,14 @@ class _Scene:
     place: Place | None = None
 
 
+def _bare_person(actor: Actor) -> bool:
+    """A person the text names by one word only, never in full, with nothing said about
+    them (no country, sector or role): one the writer expects the reader to know."""
+    if not actor.name or actor.country or actor.sector or actor.role:
+        return False
+    return len(actor.name.split()) == 1 and actor.text.casefold() == actor.name.casefold()
+
+
 class Coder:
     """Stage: ``Resolved`` → list of ``Event``."""
 
@@ -54,7 +62,6 @@ class _DocCoder:
         self.events: list[Event] = []
         self.seen: set[tuple[str, frozenset[str], frozenset[str], int]] = set()
         self.sent_index = 0
-        self.countries: list[str] | None = None
         self.org_codes = stage.org_codes
 
     def run(self) -> list[Event]:
@@ -116,17 +123,34 @@ class _DocCoder:
                 or cl.of_subject(date_clause, own)
             ) and cl.is_when(date_clause):
                 distance -= 90  # "agreed ... when they met on 2 June"
-            elif holder is not None and holder != tok and when.precision != "day":
+            elif (
+                holder is not None
+                and holder != tok
+                and when.precision != "day"
+                and not cl.names_act(ent.root, holder, own)
+            ):
                 continue  # "launches in the past few weeks": another act's time
             elif date_clause == own:
                 distance -= 100
             elif cl.dominates(date_clause, own):
                 distance -= 50
+            elif date_clause.dep_ == "xcomp" and date_clause.head == own and own.tag_ == "VBD":
+                distance -= 20  # "vowed to punish the mutineers on Saturday": the vow's day
             elif date_clause.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp"):
                 continue
             if best is None or distance < best[0]:
                 best = (distance, when)
         return best[1] if best else None
+
+    def _own_year(self, b: int, sent: Any, carried: When) -> bool:
+        """Whether the sentence names a year of its own other than the carried date's ("had
+        seized power together in a 2021 coup"): then the carried date is not its time."""
+        year = (carried.value or "")[:4]
+        for ent in sent.ents:
+            when = self.resolved.dates.get((b, ent.root.i))
+            if when is not None and when.value and when.value[:4] != year:
+                return True
+        return False
 
     def _place(self, b: int, tok: Any, sent: Any) -> Place | None:
         best: tuple[int, Place] | None = None
@@ -271,6 +295,14 @@ class _DocCoder:
                 addressee=cand.type == "REQUEST",
             )
         tgt = self._fill(tgt_raw, scene_country)
+        focus = self.resolved.focus_country
+        if focus is not None and focus in {a.country for a in tgt}:
+            # a bare name the text has given no country, title or role ("Putin threatened
+            # Ukraine") is not of the country its act is aimed at: its country stays unknown
+            bare = [a for a in source if _bare_person(a)]
+            if bare:
+                kept = tuple(a for a in source if not _bare_person(a))
+                src = self._fill(kept, scene_country) + bare
         negated = is_negated(tok)
         mode: Any = modality(tok)
         if mode == "conditional":
@@ -324,7 +356,7 @@ class _DocCoder:
                 when = When(value=day.isoformat(), text=None, precision="day")
             elif scene.date is not None:
                 when = scene.date
-            elif last_date is not None and cl.past(tok):
+            elif last_date is not None and cl.past(tok) and not self._own_year(b, sent, last_date):
                 when = last_date
         location = self._location(typ, place, src, tgt)
         key = (
@@ -404,12 +436,23 @@ class _DocCoder:
             if place is not None and place.country and place.country not in own:
                 return [Actor(text="", country=place.country)]
         focus = self.resolved.focus_country
-        if focus is not None and focus in own and typ in self.vocab.policy.outward and state:
-            # the story's country acting on someone: the other country the story is about
-            other = next((c for c in self._ranking() if c not in own), None)
+        stated = any(a.text for a in src)
+        if (
+            focus is not None
+            and focus in own
+            and typ in self.vocab.policy.outward
+            and state
+            and stated
+        ):
+            # the story's country acting on someone: the other country the story has been
+            # about so far (never one it names only later)
+            upto = (self._block_of(tok), tok.sent.end)
+            other = next((c for c in self._ranking(upto) if c not in own), None)
             if other is not None:
                 return [Actor(text="", country=other)]
-        if focus is not None:
+        if focus is not None and not (focus in own and len(own) >= 2):
+            # (not one of several doers: "Western embassies, including those of the US and
+            # Germany, urged calm" is not asked of the US)
             return [Actor(text="", country=focus)]
         return []
 
@@ -450,17 +493,18 @@ class _DocCoder:
                 return b
         return 0
 
-    def _ranking(self) -> list[str]:
-        """Countries by how often the story names them (organisations left out)."""
-        if self.countries is None:
-            counts: Counter[str] = Counter()
-            for actors in self.resolved.actors.values():
-                for actor in actors:
-                    code = actor.country
-                    if code and actor.sector not in ("IGO", "NGO") and code not in self.org_codes:
-                        counts[code] += 1
-            self.countries = [c for c, _n in counts.most_common()]
-        return self.countries
+    def _ranking(self, upto: tuple[int, int]) -> list[str]:
+        """Countries by how often the story names them before ``upto`` (block, token index),
+        organisations left out."""
+        counts: Counter[str] = Counter()
+        for key, actors in self.resolved.actors.items():
+            if key >= upto:
+                continue
+            for actor in actors:
+                code = actor.country
+                if code and actor.sector not in ("IGO", "NGO") and code not in self.org_codes:
+                    counts[code] += 1
+        return [c for c, _n in counts.most_common()]
 
     def _location(
         self, typ: str, place: Place | None, src: list[Actor], tgt: list[Actor]

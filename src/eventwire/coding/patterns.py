@@ -117,7 +117,9 @@ def subject_actors(tok: Any, lookup: Lookup, depth: int = 0) -> tuple[tuple[Acto
     if fronted is not None:
         return lookup(fronted), fronted
     # "Kenya is opposed to the plan": a predicate after "is" has the copula's subject
-    copular = tok.dep_ == "acomp" and tok.head.pos_ == "AUX"
+    copular = tok.dep_ == "acomp" and (
+        tok.head.pos_ == "AUX" or tok.head.lemma_ in ("remain", "stay", "seem", "appear")
+    )
     if (tok.dep_ in INHERIT_DEPS or copular) and tok.head != tok:
         head = tok.head
         if tok.dep_ == "xcomp":
@@ -126,6 +128,12 @@ def subject_actors(tok: Any, lookup: Lookup, depth: int = 0) -> tuple[tuple[Acto
             if objs and head.lemma_ in ("urge", "ask", "order", "press", "call", "tell", "force"):
                 return lookup(objs[0]), objs[0]
         return subject_actors(head, lookup, depth + 1)
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ROOT":
+        # a name the tagger took for the sentence's verb ("ECOWAS imposed sanctions"): it is
+        # the doer of what hangs under it
+        found = lookup(tok)
+        if found:
+            return found, tok
     return (), None
 
 
@@ -226,9 +234,10 @@ def target_actors(
             continue
         found = lookup(obj)
         if found and own and {a.country for a in found} <= own and obj.pos_ == "NOUN":
-            # "reaffirmed the U.S. commitment to South Korea": the doer's own thing is not
-            # the recipient when a preposition names one
-            other = _prep_targets(tok, lookup, prep)
+            # "reaffirmed the U.S. commitment to South Korea", "cut its electricity exports
+            # to Niger": the doer's own thing is not the recipient when a preposition of the
+            # object or of the verb names one
+            other = _prep_targets(obj, lookup, prep) or _prep_targets(tok, lookup, prep)
             if other:
                 return other
         if found:

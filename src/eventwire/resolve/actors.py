@@ -62,6 +62,11 @@ GROUP_NOUNS = frozenset(
         "diplomat",
     }
 )
+# a state's missions abroad: they act for the state that sends them, never for the country
+# they sit in
+MISSION_NOUNS = frozenset(
+    {"embassy", "consulate", "mission", "legation", "ambassador", "envoy", "diplomat"}
+)
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})

@@ -21,9 +21,16 @@ class Memory:
     singles: list[tuple[Actor, ...]] = field(default_factory=list)
     subjects: list[tuple[Actor, ...]] = field(default_factory=list)
 
-    def remember(self, actors: tuple[Actor, ...], *, subject: bool) -> None:
-        """Note a resolved phrase (``subject`` when it is a clause subject)."""
+    def remember(
+        self, actors: tuple[Actor, ...], *, subject: bool, third_party: bool = False
+    ) -> None:
+        """Note a resolved phrase (``subject`` when it is a clause subject; ``third_party``
+        when it names the mediators or hosts of an act, who are never "the two sides")."""
         if not actors:
+            return
+        if third_party:
+            if subject:
+                self.subjects.append(actors)
             return
         countries = {a.country for a in actors if a.country}
         people = [a for a in actors if a.name]

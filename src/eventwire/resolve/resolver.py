@@ -6,9 +6,12 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from spacy.tokens import Span
+
 from eventwire.model import Actor, Parsed, Place, Resolved, When
 from eventwire.resolve.actors import (
     FIRST_PERSON,
+    MISSION_NOUNS,
     PERSON_PRONOUNS,
     PHRASE_DEPS,
     PLURAL_PRONOUNS,
@@ -20,7 +23,7 @@ from eventwire.resolve.actors import (
     focus_country,
     group_size,
 )
-from eventwire.resolve.dates import resolve_date
+from eventwire.resolve.dates import resolve_date, resolve_offset
 from eventwire.resolve.places import Gazetteer
 from eventwire.resolve.reference import Memory
 from eventwire.settings import Settings
@@ -32,6 +35,15 @@ PLACE_PREPS = frozenset(
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+# "a day after", "hours after", "two weeks before": distances that place one act against another
+OFFSET_UNITS = frozenset({"minute", "hour", "day", "night", "week", "month", "year"})
+# nouns a declaration can make a day into ("declared Monday a public holiday")
+DAY_NOUNS = frozenset({"day", "holiday"})
+DECLARE_LEMMAS = frozenset({"declare", "make", "name", "designate", "proclaim"})
+# verbs whose object is a planned act, dated by the day in it ("called for protests on Thursday")
+CALL_LEMMAS = frozenset(
+    {"call", "urge", "plan", "schedule", "announce", "set", "demand", "summon", "appeal"}
+)
 DIRECTIONS = ("north", "south", "east", "west")
 # prepositions that set an act across a whole country ("declared martial law across Ukraine")
 SCOPE_PREPS = frozenset({"across", "throughout"})
@@ -39,6 +51,18 @@ ORG_CODES_LEN = 3
 # short forms that are also ordinary words: only read as countries when capitalised
 ORG_KINDS = frozenset({"org"})
 NON_STATE = frozenset({"IGO", "NGO", "", None})
+# nouns for a country's relation to another: "its neighbour" is the other country
+RELATION_NOUNS = frozenset(
+    {"neighbour", "neighbor", "ally", "rival", "adversary", "enemy", "foe", "archrival"}
+)
+# prepositions whose object is part of the phrase that names an actor ("the leaders of
+# France", "envoys from Qatar", "embassies, including those of the United States")
+PHRASE_PREPS = frozenset({"of", "from", "including"})
+# acts of a third party that brings others together: its doers are not "the two sides"
+MEDIATOR_LEMMAS = frozenset(
+    {"mediate", "broker", "host", "facilitate", "sponsor", "convene", "arbitrate", "moderate"}
+)
+MEDIATOR_NOUNS = frozenset({"mediator", "broker", "facilitator", "host", "guarantor"})
 PLACE_NOUNS = frozenset(
     {
         "capital",
@@ -163,7 +187,7 @@ class _DocResolver:
 
     def _people(self, b: int, sent: Any) -> None:
         for ent in sent.ents:
-            if ent.label_ == "PERSON" and self._place_named(b, ent):
+            if ent.label_ == "PERSON" and (self._place_named(b, ent) or self._state_named(b, ent)):
                 continue
             if ent.label_ == "PERSON":
                 ent = _whole_name(ent)
@@ -196,6 +220,17 @@ class _DocResolver:
             return False
         actors = [self.token_actor.get((b, t.i)) for t in ent]
         return all(a is not None and a.country and not a.name for a in actors)
+
+    def _state_named(self, b: int, ent: Any) -> bool:
+        """A country or organisation name, whole, that the NER took for a person ("Burkina
+        Faso condemned Mali", "Nigerien police"), unless the article has named a person so."""
+        if self.people.get(ent.text) is not None:
+            return False
+        actors = [self.token_actor.get((b, t.i)) for t in ent]
+        if not all(a is not None and a.country and not a.name for a in actors):
+            return False
+        # one listed name spans the whole entity, not a name part that is also a country
+        return len({(a.start, a.end) for a in actors if a is not None}) == 1
 
     def _implied_country(self, b: int, ent: Any, person: Any) -> str | None:
         """The country (or organisation) the text implies for a person it gives none:
@@ -254,6 +289,11 @@ class _DocResolver:
     def _phrases(self, b: int, sent: Any) -> None:
         speaker: tuple[Actor, ...] | None = None
         for tok in sent:
+            if self._name_verb(b, tok):
+                # "ECOWAS imposed sanctions" with the name tagged as the verb: it still names
+                # the actor
+                self.actors[(b, tok.i)] = (self.token_actor[(b, tok.i)],)
+                continue
             if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"):
                 continue
             actors: tuple[Actor, ...] = ()
@@ -268,7 +308,9 @@ class _DocResolver:
                 elif lower in PLURAL_PRONOUNS:
                     actors = self.memory.plural()
                 elif lower in THING_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-                    actors = self._own_subject(b, tok) or self.memory.single()
+                    actors = (
+                        self._own_subject(b, tok) or self._reporter(b, tok) or self.memory.single()
+                    )
                 elif lower in FIRST_PERSON:
                     if speaker is None:
                         speaker = self._speaker(b, sent)
@@ -284,8 +326,57 @@ class _DocResolver:
             if actors:
                 self.actors[(b, tok.i)] = actors
                 if tok.dep_ not in ("compound", "amod", "conj", "appos", "poss"):
-                    self.memory.remember(actors, subject=tok.dep_ in ("nsubj", "nsubjpass"))
+                    self.memory.remember(
+                        actors,
+                        subject=tok.dep_ in ("nsubj", "nsubjpass"),
+                        third_party=_third_party(tok),
+                    )
         self._meetings(b, sent)
+
+    def _other_country(self, b: int, tok: Any, owners: set[str | None]) -> tuple[Actor, ...]:
+        """The latest single country named before ``tok`` in its paragraph that is not one of
+        ``owners``."""
+        for (bb, i), actors in sorted(self.actors.items(), reverse=True):
+            if bb != b or i >= tok.i:
+                continue
+            countries = {a.country for a in actors}
+            if len(countries) == 1 and not (countries & owners) and not actors[0].name:
+                (code,) = countries
+                if code and len(code) == ORG_CODES_LEN and actors[0].sector not in ("IGO", "NGO"):
+                    return (Actor(text=tok.text, country=code),)
+        return ()
+
+    def _name_verb(self, b: int, tok: Any) -> bool:
+        """A capitalised country or organisation name opening the sentence that the tagger
+        took for a verb ("ECOWAS imposed sanctions", "ECOWAS defence chiefs met")."""
+        if tok.pos_ not in ("VERB", "AUX") or not tok.text[:1].isupper():
+            return False
+        actor = self.token_actor.get((b, tok.i))
+        if actor is None or actor.name or not actor.country:
+            return False
+        before = tok.doc[tok.sent.start : tok.i]
+        return all(t.pos_ in ("DET", "PUNCT") for t in before)
+
+    def _reporter(self, b: int, tok: Any) -> tuple[Actor, ...]:
+        """ "The junta announced it was suspending exports": "it" as the subject of what an
+        actor (not a person) says or announces is that actor."""
+        verb = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp":
+            return ()
+        head = verb.head
+        if head.lemma_ not in SPEECH_LEMMAS:
+            return ()
+        for _ in range(3):
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                found = self.actors.get((b, subjects[0].i), ())
+                if len(found) == 1 and not found[0].name:
+                    return found
+                return ()
+            if head.dep_ not in ("conj", "xcomp") or head.head == head:
+                return ()
+            head = head.head
+        return ()
 
     def _own_subject(self, b: int, tok: Any) -> tuple[Actor, ...]:
         """A possessive "its" refers to the subject of its own clause when that is a state
@@ -341,7 +432,7 @@ class _DocResolver:
             for child in cur.children:
                 keep = (
                     child.dep_ in PHRASE_DEPS
-                    or (child.dep_ == "prep" and child.lower_ in ("of", "from"))
+                    or (child.dep_ == "prep" and child.lower_ in PHRASE_PREPS)
                     or (child.dep_ == "pobj" and cur.dep_ == "prep")
                 )
                 if keep:
@@ -370,7 +461,27 @@ class _DocResolver:
         found: list[Actor] = []
         kinds: list[Actor] = []
         pronoun_poss: list[Actor] = []
-        for t in sorted(self._phrase_tokens(tok), key=lambda t: t.i):
+        # a conjoined phrase that names its own country or group keeps its own actors
+        # ("Sudan's army and the RSF": the RSF is not an army of Sudan's); one that names none
+        # shares the head's modifiers ("Russian missiles and artillery")
+        joined: list[Actor] = []
+        skip: set[int] = set()
+        for conj in tok.children:
+            if conj.dep_ != "conj":
+                continue
+            own = self._phrase_actors(b, conj)
+            if any(a.country for a in own):
+                joined.extend(own)
+                skip.update(t.i for t in conj.subtree)
+        tokens = self._phrase_tokens(tok)
+        left = min(t.i for t in tokens)
+        if left > tok.sent.start and self._name_verb(b, tok.doc[left - 1]):
+            # "ECOWAS defence chiefs met" with "ECOWAS" tagged as a verb: it modifies the
+            # phrase right after it
+            tokens.append(tok.doc[left - 1])
+        for t in sorted(tokens, key=lambda t: t.i):
+            if t.i in skip:
+                continue
             actor = self.token_actor.get((b, t.i))
             if actor is None:
                 short = self._short_form(t)
@@ -386,8 +497,19 @@ class _DocResolver:
                 if sector_word is not None:
                     kinds.append(Actor(text=t.text, country=None, sector=sector_word))
         sector = self._sector(tok)
+        if tok.lemma_.lower() in RELATION_NOUNS and tok.tag_ in ("NN", "NNP"):
+            owners = found or pronoun_poss
+            if owners:
+                # "cut power exports to its neighbour": not the owner but the other country
+                # the text last named
+                return self._other_country(b, tok, {a.country for a in owners})
         if not found:
-            found = pronoun_poss if sector is None else []
+            # "its embassy", "his government": the owner's country, as that kind of actor
+            found = (
+                pronoun_poss
+                if sector is None
+                else [Actor(text=a.text, country=a.country) for a in pronoun_poss if a.country]
+            )
         if not found and sector is None:
             found = kinds[:1]
         if (
@@ -404,7 +526,16 @@ class _DocResolver:
                 ]
             elif not any(a.name for a in found):
                 found = [Actor(text=text, country=None, sector=sector)]
-        return drop_titles(dedupe(found))
+        if (
+            not joined
+            and tok.lemma_.lower() in MISSION_NOUNS
+            and not any(a.country for a in found)
+            and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children)
+        ):
+            # "Western embassies in Nairobi": missions whose country the text does not give
+            # are not of the country they sit in
+            return ()
+        return drop_titles(dedupe(found + joined))
 
     def _sector(self, tok: Any) -> str | None:
         sectors = self.stage.vocab.sectors
@@ -428,6 +559,99 @@ class _DocResolver:
             when = resolve_date(ent.text, ref)
             if when is not None and when.value:
                 self.dates[(b, ent.root.i)] = when
+        for ent in sent.ents:
+            key = (b, ent.root.i)
+            if key in self.dates and (_declared_day(ent) or self._planned_day(b, sent, ent)):
+                # the day a plan or a declaration is about, not when anything happened
+                del self.dates[key]
+        self._offsets(b, sent)
+
+    def _planned_day(self, b: int, sent: Any, ent: Any) -> bool:
+        """ "Organisers on Wednesday rejected talks and called for fresh demonstrations on
+        Thursday": a day later than the sentence's own day, after the object of a call or a
+        plan, is the day of the planned act, not of the call."""
+        when = self.dates[(b, ent.root.i)]
+        if when.precision != "day" or not when.value or _call_of(ent.root) is None:
+            return False
+        for other in sent.ents:
+            found = self.dates.get((b, other.root.i))
+            if (
+                other != ent
+                and found is not None
+                and found.precision == "day"
+                and found.value
+                and found.value < when.value
+            ):
+                return True
+        return False
+
+    def _offsets(self, b: int, sent: Any) -> None:
+        """ "withdrew the bill on Wednesday, a day after police shot 22 protesters": the
+        shooting's date is the Wednesday less a day. Only an anchor in the same sentence
+        counts, and only for a clause with no date of its own."""
+        doc = sent.doc
+        for tok in sent:
+            verb = tok.head
+            if not (
+                tok.dep_ == "npadvmod"
+                and tok.lemma_.lower() in OFFSET_UNITS
+                and verb.pos_ in ("VERB", "AUX")
+                and tok.i < verb.i
+            ):
+                continue
+            marks = [
+                c.lower_
+                for c in verb.children
+                if c.dep_ == "mark" and c.lower_ in ("after", "before") and tok.i < c.i < verb.i
+            ]
+            if not marks:
+                continue
+            start, end = tok.left_edge.i, tok.right_edge.i + 1
+            inside = {t.i for t in verb.subtree}
+            span_ents = [e for e in sent.ents if e.start < end and start < e.end]
+            if any(
+                (b, e.root.i) in self.dates
+                for e in sent.ents
+                if e.root.i in inside and e not in span_ents
+            ):
+                continue  # "hours after Prigozhin accused the army on Friday"
+            anchor = self._anchor(b, sent, verb, tok, inside)
+            if anchor is None:
+                continue
+            if span_ents:
+                if len(span_ents) != 1 or span_ents[0].label_ not in DATE_LABELS:
+                    continue
+                ent = span_ents[0]
+            else:
+                ent = Span(doc, start, end, label="DATE")
+                try:
+                    doc.ents = (*doc.ents, ent)
+                except ValueError:
+                    continue
+            when = resolve_offset(doc[start:end].text, marks[0], anchor)
+            if when is not None:
+                self.dates[(b, ent.root.i)] = when
+
+    def _anchor(self, b: int, sent: Any, verb: Any, tok: Any, inside: set[int]) -> When | None:
+        """The day of the act an "a day after ..." clause hangs from: the nearest day date
+        of the clause above it (or of a verb joined to that one)."""
+        head = _clause_of(verb.head)
+        best: tuple[int, When] | None = None
+        for ent in sent.ents:
+            when = self.dates.get((b, ent.root.i))
+            if when is None or ent.root.i in inside or when.precision != "day":
+                continue
+            own = _clause_of(ent.root)
+            if not (
+                own == head
+                or _dominates(own, head)
+                or (_dominates(head, own) and own.dep_ in ("xcomp", "conj", "ccomp"))
+            ):
+                continue
+            distance = abs(ent.root.i - tok.i)
+            if best is None or distance < best[0]:
+                best = (distance, when)
+        return best[1] if best else None
 
     def _places(self, b: int, sent: Any) -> None:
         countries = [c for c, _n in self.counts.most_common(6)]
@@ -496,6 +720,94 @@ class _DocResolver:
             if owners:
                 text = tok.doc[tok.left_edge.i : tok.i + 1].text
                 self.places[(b, tok.i)] = Place(text=text, name=None, country=owners[0].country)
+
+
+def _clause_of(tok: Any) -> Any:
+    """The verb heading the clause a token belongs to."""
+    cur = tok
+    for _ in range(12):
+        if (cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux") or cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _dominates(upper: Any, lower: Any) -> bool:
+    cur = lower
+    for _ in range(12):
+        if cur == upper:
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _declared_day(ent: Any) -> bool:
+    """ "declared Monday a non-working day", "Friday was declared a day of mourning": the
+    date is the day declared, not the time of the declaring."""
+    root = ent.root
+    verb = root.head
+    if (
+        root.dep_ not in ("npadvmod", "dobj", "nsubjpass")
+        or verb.lemma_.lower() not in DECLARE_LEMMAS
+    ):
+        return False
+    for child in verb.children:
+        if child.i <= ent.end - 1 or child.dep_ == "punct":
+            continue
+        nouns = [child]
+        if child.dep_ == "prep" and child.lower_ == "as":
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        if any(n.lemma_.lower() in DAY_NOUNS and n.ent_type_ not in DATE_LABELS for n in nouns):
+            return True
+    return False
+
+
+def _call_of(tok: Any) -> Any:
+    """The call or plan whose object a date phrase sits after ("called for fresh
+    demonstrations on Thursday", "called for demonstrations across the country on
+    Thursday"), or None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("on", "for", "from"):
+        return None
+    holder = prep.head
+    if holder.pos_ == "VERB" and holder.lemma_.lower() in CALL_LEMMAS:
+        objects = [
+            c
+            for c in holder.children
+            if c.i < prep.i
+            and (c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "for"))
+        ]
+        return holder if objects else None
+    # a date on the called-for noun itself ("called for protests on Thursday")
+    cur = holder
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX"):
+            return None
+        head = cur.head
+        if cur.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CALL_LEMMAS:
+            return head.head
+        if cur.dep_ == "dobj" and head.lemma_.lower() in CALL_LEMMAS:
+            return head
+        if head == cur:
+            return None
+        cur = head
+    return None
+
+
+def _third_party(tok: Any) -> bool:
+    """Whether a phrase names the mediators or hosts of something rather than its parties
+    ("talks mediated by Saudi Arabia and the United States", "Qatar brokered the deal", "the
+    Egyptian mediators")."""
+    if tok.lemma_.lower() in MEDIATOR_NOUNS:
+        return True
+    head = tok.head
+    if tok.dep_ == "pobj" and (head.dep_ == "agent" or head.lower_ == "by"):
+        return head.head.lemma_.lower() in MEDIATOR_LEMMAS
+    if tok.dep_ == "nsubj":
+        return head.lemma_.lower() in MEDIATOR_LEMMAS
+    return False
 
 
 def _locative(prep: Any) -> bool:
