@@ -471,6 +471,71 @@ def _calendar_unit(s: str, text: str, ref: datetime.date, future: bool) -> When 
     return _year(ref.year + delta, text)
 
 
+# How far an act lies from the one it is placed against ("a day after", "two days before",
+# "hours after", "a week after"): an optional hedge, an optional amount, a unit.
+_OFFSET = re.compile(
+    r"^(?:(?:just|only|barely|about|around|roughly|nearly|almost|some|less than|more than|"
+    r"not even|within) )?(?:the )?"
+    rf"(?:(?P<n>{_NUMBER_RE}|a few|few|several|many) )?"
+    r"(?P<unit>minute|hour|day|night|week|month|year)(?P<plural>s)?$"
+)
+_VAGUE_AMOUNTS = frozenset({"a few", "few", "several", "many", "some"})
+
+
+def resolve_offset(text: str, relation: str, anchor: When | None) -> When | None:
+    """Date an act placed against another act whose date is known.
+
+    "Ruto withdrew the bill on Wednesday, a day after police shot 22 protesters": the
+    shooting is ``resolve_offset("a day", "after", <Wednesday>)``, the Tuesday.
+
+    Args:
+        text: The distance as written ("a day", "two days", "hours", "just hours", "a week").
+        relation: "after" when the act in question came first (the anchor is *after* it),
+            "before" when it came later.
+        anchor: The date of the act it is placed against.
+
+    Returns:
+        A day for minutes, hours and a number of days (hours stay on the anchor's day); the
+        month or year that holds a vague or week-long span; the anchor's month or year shifted
+        for months and years; None when the anchor is too coarse or the text is no distance.
+    """
+    if anchor is None or not anchor.value or relation not in ("after", "before"):
+        return None
+    m = _OFFSET.match(normalise_text(text or ""))
+    if m is None:
+        return None
+    amount, unit, plural = m["n"], m["unit"], bool(m["plural"])
+    n = _number(amount) if amount and amount not in _VAGUE_AMOUNTS else None
+    vague = n is None and (plural or amount in _VAGUE_AMOUNTS)
+    n = 1 if n is None else n
+    sign = -1 if relation == "after" else 1
+    if unit in ("month", "year"):
+        if vague:
+            return None
+        year, _sep, rest = anchor.value.partition("-")
+        if unit == "year":
+            return _year(int(year) + sign * n, text)
+        if not rest:
+            return None
+        shifted = _shift_month(int(year), int(rest[:2]), sign * n)
+        return _month(*shifted, text)
+    if anchor.precision != "day" or len(anchor.value) != 10:
+        return None
+    day = datetime.date.fromisoformat(anchor.value)
+    if unit in ("minute", "hour"):
+        # "hours after" stays on the anchor's day unless it spans whole days ("48 hours")
+        back = (0, 0) if vague else (n // 24 if unit == "hour" else 0,) * 2
+    elif unit == "week":
+        back = (7, 28) if vague else (7 * n - 3, 7 * n + 3)
+    else:
+        back = (2, 7) if vague else (n, n)
+    first = day + datetime.timedelta(days=sign * back[0])
+    last = day + datetime.timedelta(days=sign * back[1])
+    if first == last:
+        return _day(first, text)
+    return _span(min(first, last), max(first, last), text)
+
+
 @functools.cache
 def _default_resolver() -> DateResolver:
     return DateResolver()
