@@ -353,6 +353,22 @@ def test_what_forces_are_ordered_to_do_is_the_act(code: Any) -> None:
     assert [e.type for e in code(text, "2023-06-05")] == ["MOBILIZE"]
 
 
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Congo broke off diplomatic relations with Rwanda on Sunday.", "SANCTION"),
+        ("India suspended the water treaty with Pakistan on Wednesday.", "SANCTION"),
+        ("Pakistan closed its airspace to Indian airlines.", "COERCE"),
+        ("Sudan's army said it remained committed to the ceasefire.", "AGREE"),
+        ("Haitian gangs stormed two prisons in Port-au-Prince in March.", "ASSAULT"),
+        ("Congo's army vowed to retake Goma.", "THREATEN"),
+    ],
+)
+def test_phrases_found_on_more_articles(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")
