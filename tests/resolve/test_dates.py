@@ -246,3 +246,19 @@ def test_parse_date_line(line: str, expected: D | None) -> None:
 )
 def test_parse_iso_date(text: str, expected: D | None) -> None:
     assert parse_iso_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("ref", "text", "expected"),
+    [
+        # the tagger's date entity runs on into the next phrase
+        (D(2025, 1, 30), "Monday after days", ("2025-01-27", "day")),
+        (D(2025, 5, 11), "in the early hours of Wednesday", ("2025-05-07", "day")),
+        (D(2025, 5, 11), "the small hours of Sunday", ("2025-05-11", "day")),
+        # two months joined: the first, with the year written after the second
+        (D(2024, 6, 26), "in late February and March", ("2024-02", "month")),
+        (D(2025, 5, 11), "February and March 2023", ("2023-02", "month")),
+    ],
+)
+def test_phrases_around_a_date(ref: D, text: str, expected: tuple[str, str]) -> None:
+    assert value(text, ref) == expected

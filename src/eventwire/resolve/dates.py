@@ -76,7 +76,8 @@ _LEADING_MODIFIER = re.compile(
     r"^(?:early|late|mid|middle|earlier|later|the end of|end of|the start of|start of|"
     r"the beginning of|beginning of|the middle of|the turn of|"
     r"(?:the )?(?:first|second|third|fourth|last|final) (?:half|quarter|week|weeks|days) of|"
-    r"(?:the )?(?:morning|evening|night|afternoon) of)(?:\s+|-)"
+    r"(?:the )?(?:morning|evening|night|afternoon) of|(?:the )?(?:early|small|late|wee) hours of)"
+    r"(?:\s+|-)"
 )
 _TIME_RE = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|noon|midnight)"
 _ZONE_RE = (
@@ -92,7 +93,9 @@ _TRAILING_MODIFIER = re.compile(
     r",?\s+(?:early|late|(?:early|late) in the)?\s*"
     r"(?:morning|evening|night|afternoon|overnight|noon|midday|midnight|dawn|dusk)|"
     r",?\s+(?:before|at|after) (?:dawn|dusk|daybreak|sunrise|sunset|noon|midnight)|"
-    r",?\s+in the (?:morning|evening|afternoon)|,?\s+at night|'s)$"
+    r",?\s+in the (?:morning|evening|afternoon)|,?\s+at night|'s|"
+    # the tagger runs on into the next phrase: "Monday after days (of fighting)"
+    r",?\s+(?:after|before|following) (?:days|weeks|hours|months|years)\b.*)$"
 )
 # Expressions anchored on another event of the story, not on the reference date.
 _ANCHORED = re.compile(
@@ -128,6 +131,9 @@ _LEADING_WEEKDAY = re.compile(rf"^(?:{_WEEKDAY_RE})\.?,?\s+(?=.*\d)")
 _AGO = re.compile(rf"^({_NUMBER_RE})\s+(day|week|fortnight|month|year)s?\s+ago$")
 _RANGE = re.compile(
     r"^(?:(?:on|in|at|during) )?(?:from|between) (.+?) (?:to|until|till|and|through|-) (.+)$"
+)
+_AND_MONTHS = re.compile(
+    rf"^(.*?\b(?:{_MONTH_RE})\b.*?) and (?:(?:early|late|mid) )?(?:{_MONTH_RE})\b.*$"
 )
 _TO_RANGE = re.compile(r"^(.+?) (?:to|until|till|through) (.+)$")
 # "3-5 November", "November 3 to 5": the span's first day (not ISO "2022-11-13").
@@ -291,6 +297,14 @@ class DateResolver:
         range_match = _TO_RANGE.match(s)
         if range_match:
             return self._range(range_match.group(1), range_match.group(2), text, ref, future)
+        both = _AND_MONTHS.match(s)
+        if both:
+            # "late February and March": the acts began in the first
+            first = both.group(1)
+            year = _FOUR_DIGITS.search(s[len(first) :])
+            if year and not _FOUR_DIGITS.search(first):
+                first = f"{first} {year.group(1)}"  # "February and March 2024"
+            return self._point(_strip(first), text, ref, future)
         return self._point(s, text, ref, future)
 
     def _range(
