@@ -369,6 +369,18 @@ def test_phrases_found_on_more_articles(code: Any, text: str, typ: str) -> None:
     assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
 
 
+def test_going_home_and_insisting_are_not_acts(code: Any) -> None:
+    assert code("Indian residents cautiously returned home on Sunday morning.", "2025-05-11") == []
+    text = "Indian officials insisted that the talks had been held in Delhi."
+    assert "REQUEST" not in [e.type for e in code(text, "2025-05-11")]
+    # handing back what was taken, and insisting on something, still are
+    events = code("Russia returned the bodies of 500 Ukrainian soldiers on Friday.", "2025-05-11")
+    assert [e.type for e in events] == ["RETREAT"]
+    assert [e.type for e in code("Kenya insisted on talks with Sudan.", "2025-05-11")] == [
+        "REQUEST"
+    ]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")
