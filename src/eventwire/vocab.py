@@ -65,6 +65,7 @@ class Trigger:
     objects_in_prep: bool = False
     plain: bool = False
     object_clause: bool = False
+    not_objects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,7 @@ def _load_triggers(
                 objects_in_prep=bool(item.get("objects_in_prep", False)),
                 plain=bool(item.get("plain", False)),
                 object_clause=bool(item.get("object_clause", False)),
+                not_objects=tuple(item.get("not_objects") or ()),
             )
             index.setdefault((trig.lemma, trig.pos), []).append(trig)
     return {key: tuple(value) for key, value in index.items()}

@@ -381,6 +381,32 @@ def test_going_home_and_insisting_are_not_acts(code: Any) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Sudan's army and the RSF signed a seven-day ceasefire in Jeddah on Saturday.", "AGREE"),
+        ("ECOWAS leaders gave Niger's junta a week to reinstate the president.", "THREATEN"),
+        ("Russia's president vowed that the mutineers would face punishment.", "THREATEN"),
+        ("Congo's president vowed a vigorous response to the rebel advance.", "THREATEN"),
+        ("Kenya's president ordered an investigation into the killings.", "ACCUSE"),
+    ],
+)
+def test_what_an_act_is_given_its_words(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert [e.type for e in events if not e.negated] == [typ], [(e.type, e.trigger) for e in events]
+
+
+def test_warning_of_a_danger_is_not_a_threat(code: Any) -> None:
+    text = "The Kenyan health ministry warned of a cholera outbreak in Nairobi."
+    assert code(text, "2023-06-05") == []
+    events = code("Russia warned of retaliation against Ukraine.", "2023-06-05")
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_ordering_measures_is_not_a_request(code: Any) -> None:
+    assert code("Kenya's president said he would order austerity measures.", "2023-06-05") == []
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

@@ -37,7 +37,13 @@ class Candidate:
 def _object_lemmas(tok: Any) -> set[str]:
     out: set[str] = set()
     for child in tok.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ in ("prt", "prep", "acomp", "advmod"):
+        if child.dep_ in OBJECT_DEPS or child.dep_ in (
+            "prt",
+            "prep",
+            "acomp",
+            "advmod",
+            "npadvmod",
+        ):
             for t in child.subtree:
                 out.add(t.lemma_.lower())
                 out.add(t.lower_)
@@ -138,6 +144,8 @@ def _fits(tok: Any, trig: Trigger) -> bool:
         )
         if not found & set(trig.objects):
             return False
+    if trig.not_objects and (_object_lemmas(tok) & set(trig.not_objects)):
+        return False  # "warned of a cholera outbreak": a warning, not a threat
     if trig.object_clause and not _object_clause(tok):
         # "wanted the president to resign", not "wanted to leave"
         return False
@@ -299,7 +307,10 @@ def fold(cands: list[Candidate], promised: Mapping[str, str] | None = None) -> l
             if ot.dep_ == "conj" and ot.head == ft:
                 continue  # "discussed ... and condemned": two acts
             if frame.trigger.light and other.trigger.pos == "NOUN" and _object_of(ot, ft):
-                drop.add(ft.i)
+                if frame.type == "AGREE" and other.type == "RETREAT":
+                    drop.add(ot.i)  # "signed a ceasefire": the signing is the agreement
+                else:
+                    drop.add(ft.i)
                 continue
             if (
                 frame.type in FRAMING_TYPES
@@ -357,7 +368,7 @@ def fold(cands: list[Candidate], promised: Mapping[str, str] | None = None) -> l
                 elif (
                     direct
                     and frame.type == "AGREE"
-                    and other.type in ("ASSAULT", "COERCE", "MOBILIZE")
+                    and other.type in ("ASSAULT", "COERCE", "MOBILIZE", "THREATEN")
                 ):
                     new_type[ft.i] = "THREATEN"
                 drop.add(ot.i)
