@@ -20,6 +20,11 @@ ORG_CODES_LEN = 3
 STATE_SECTORS = frozenset({None, "GOV", "MIL"})
 # prepositions that name what an act is aimed at or delivered to
 AIM_PREPS = frozenset({"at", "on", "against", "into", "to"})
+# words that set a kind of actor apart from the country where the story happens ("foreign
+# forces", "Western governments", "the international community")
+FOREIGN_WORDS = frozenset(
+    {"foreign", "external", "international", "western", "outside", "overseas"}
+)
 
 
 @dataclass
@@ -63,6 +68,11 @@ class _DocCoder:
         self.seen: set[tuple[str, frozenset[str], frozenset[str], int]] = set()
         self.sent_index = 0
         self.org_codes = stage.org_codes
+        # the country people the text gives none belong to: the story's own, where it has one
+        self.person_country: str | None = getattr(
+            resolved, "person_country", resolved.focus_country
+        )
+        self.sole_country: str | None = getattr(resolved, "sole_country", resolved.focus_country)
 
     def run(self) -> list[Event]:
         last_date: When | None = None
@@ -85,18 +95,35 @@ class _DocCoder:
         return lookup
 
     def _fill(self, actors: tuple[Actor, ...], scene_country: str | None) -> list[Actor]:
+        """Give the actors the text names only by their kind or by name a country."""
         out = []
-        focus = self.resolved.focus_country
         for actor in actors:
+            if (
+                actor.country is None
+                and not actor.name
+                and FOREIGN_WORDS & set(actor.text.casefold().split())
+            ):
+                # "any foreign force", "Western governments": not of the story's country
+                continue
             if actor.country is None:
-                # a person the text gives no country belongs to the story's country, not to
-                # the place where the story happens to put them
-                country = focus if actor.name else scene_country
+                # a person the text gives no country belongs to the story's country when the
+                # story is about one country, not to the place where it happens to put them
+                country = self.person_country if actor.name else scene_country
                 if country is None:
                     continue
                 actor = actor.model_copy(update={"country": country})
             out.append(actor)
         return out
+
+    def _story_country(self, b: int) -> str | None:
+        """The country an actor named only by its kind ("police", "gunmen") belongs to where
+        its sentence sets no place: the story's own country where it is about one, else the
+        country of its dateline, else the country it names most."""
+        focus = self.resolved.focus_country
+        if self.sole_country is not None:
+            return focus
+        datelines = getattr(self.resolved, "datelines", {})
+        return datelines.get(b) or focus
 
     def _date(self, b: int, tok: Any, sent: Any, base: When | None = None) -> When | None:
         dates = self.resolved.dates
@@ -273,10 +300,14 @@ class _DocCoder:
         # actors named only by their kind ("police", "the government") belong to the country
         # of the sentence's own place, else to the country the story is about
         scene_country = (
-            own_place.country if own_place and own_place.country else self.resolved.focus_country
+            own_place.country if own_place and own_place.country else self._story_country(b)
         )
         src = self._fill(source, scene_country)
-        if not src:
+        meeting = cand.type == "CONSULT" and trig.mode != "visit"
+        # a meeting whose named participant the text gives no country still has its other
+        # participants
+        unplaced = meeting and any(a.name for a in source)
+        if not src and not unplaced:
             if not (
                 tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubjpass" for c in tok.children)
             ):
@@ -295,14 +326,17 @@ class _DocCoder:
                 addressee=cand.type == "REQUEST",
             )
         tgt = self._fill(tgt_raw, scene_country)
-        focus = self.resolved.focus_country
-        if focus is not None and focus in {a.country for a in tgt}:
-            # a bare name the text has given no country, title or role ("Putin threatened
-            # Ukraine") is not of the country its act is aimed at: its country stays unknown
-            bare = [a for a in source if _bare_person(a)]
-            if bare:
-                kept = tuple(a for a in source if not _bare_person(a))
-                src = self._fill(kept, scene_country) + bare
+        if not src and not tgt:
+            return None
+        focus = self.person_country
+        if focus is not None and focus in {a.country for a in tgt_raw if not a.name}:
+            # a person the text has given no country ("Putin threatened Ukraine", "President
+            # Joe Biden praised Kenya") is not of the country its act is aimed at: its
+            # country stays unknown
+            unknown = [a for a in source if a.name and not a.country]
+            if unknown:
+                kept = tuple(a for a in source if not (a.name and not a.country))
+                src = self._fill(kept, scene_country) + unknown
         negated = is_negated(tok)
         mode: Any = modality(tok)
         if mode == "conditional":
@@ -323,7 +357,7 @@ class _DocCoder:
                 typ = "THREATEN"
         if typ != trig.type and typ in self.vocab.policy.intent_cameo:
             cameo = self.vocab.policy.intent_cameo[typ]
-        if cand.type == "CONSULT" and trig.mode != "visit":
+        if meeting:
             # meetings: every participant is an actor, no recipient
             src = src + [a for a in tgt if a not in src]
             tgt = []
@@ -332,7 +366,7 @@ class _DocCoder:
             if cond is not None:
                 tgt = self._fill(lookup(cond), scene_country)
         if not tgt and typ in self.vocab.policy.targeted:
-            tgt = self._implied_target(tok, lookup, src, scene_country, typ)
+            tgt = self._implied_target(tok, lookup, src, scene_country, typ, source=source)
         speaker = speech_head(tok)
         attributed = None
         if speaker is not None and speaker != tok:
@@ -403,7 +437,14 @@ class _DocCoder:
         return event
 
     def _implied_target(
-        self, tok: Any, lookup: Any, src: list[Actor], scene_country: str | None, typ: str
+        self,
+        tok: Any,
+        lookup: Any,
+        src: list[Actor],
+        scene_country: str | None,
+        typ: str,
+        *,
+        source: tuple[Actor, ...] = (),
     ) -> list[Actor]:
         """The recipient the text implies, in order: the doer of the act a reaction is about
         ("condemned the detentions" → who detained); the parties themselves for a mutual
@@ -435,6 +476,11 @@ class _DocCoder:
             place = self._place(self._block_of(tok), tok, tok.sent)
             if place is not None and place.country and place.country not in own:
                 return [Actor(text="", country=place.country)]
+        police = all(a.sector == "COP" or not (a.country or a.name) for a in source)
+        if typ in self.vocab.policy.domestic and police and len(own) == 1:
+            # an act at home by police or by a kind of actor ("gangs shot at the airport",
+            # "Nigerien police fired tear gas") is done to its own country
+            return [Actor(text="", country=next(iter(own)))]
         focus = self.resolved.focus_country
         stated = any(a.text for a in src)
         if (
@@ -453,6 +499,11 @@ class _DocCoder:
         if focus is not None and not (focus in own and len(own) >= 2):
             # (not one of several doers: "Western embassies, including those of the US and
             # Germany, urged calm" is not asked of the US)
+            if focus in own and self.sole_country is None:
+                # a country's act on something the text does not name ("China urged both
+                # countries to exercise restraint") is done to itself only in a story about
+                # that country alone (a civil war, a coup)
+                return []
             return [Actor(text="", country=focus)]
         return []
 

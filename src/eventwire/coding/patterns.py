@@ -240,6 +240,12 @@ def target_actors(
             other = _prep_targets(obj, lookup, prep) or _prep_targets(tok, lookup, prep)
             if other:
                 return other
+        if found and not any(a.country or a.name for a in found):
+            # "send 1,000 officers to Haiti": a kind of actor sent somewhere is not the
+            # recipient when the verb names where it goes
+            other = _prep_targets(tok, lookup, prep)
+            if any(a.country for a in other):
+                return other
         if found:
             return found
         nested = _prep_targets(obj, lookup, prep)

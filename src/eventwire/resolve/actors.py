@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eventwire.model import Actor
@@ -68,6 +68,9 @@ MISSION_NOUNS = frozenset(
     {"embassy", "consulate", "mission", "legation", "ambassador", "envoy", "diplomat"}
 )
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+# short names two countries share, with the countries' codes: which one a document means
+# follows from its other names for them
+SHARED_NAMES = {"Congo": ("COG", "COD")}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -100,10 +103,14 @@ def _norm(text: str) -> str:
 
 
 class ActorMatcher:
-    """Finds country and organisation names in a sentence, longest match first."""
+    """Finds country and organisation names in a sentence, longest match first.
 
-    def __init__(self, vocab: Vocab) -> None:
+    ``shared`` maps a short name two countries share ("Congo") to the code it stands for in
+    the document at hand (see :func:`shared_name_codes`)."""
+
+    def __init__(self, vocab: Vocab, shared: dict[str, str] | None = None) -> None:
         self.vocab = vocab
+        self.shared = shared or {}
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         """Look up one phrase, with and without a leading article or trailing possessive."""
@@ -111,8 +118,13 @@ class ActorMatcher:
         if phrase.endswith("'s"):
             phrase = phrase[:-2].rstrip()
         hit = self.vocab.actor(phrase)
+        bare = phrase
         if hit is None and phrase.lower().startswith("the "):
-            hit = self.vocab.actor(phrase[4:])
+            bare = phrase[4:]
+            hit = self.vocab.actor(bare)
+        code = self.shared.get(bare.casefold())
+        if hit is not None and code is not None and code != hit.code:
+            hit = replace(hit, code=code)
         return hit
 
     def find(self, tokens: Sequence[Any]) -> list[tuple[int, int, ActorEntry]]:
@@ -246,6 +258,20 @@ class PeopleRegistry:
                 w if w in SMALL_WORDS or w.endswith("-") else w.capitalize() for w in role.split()
             )
         return country, sector, role
+
+
+def shared_name_codes(vocab: Vocab, counts: Counter[str]) -> dict[str, str]:
+    """The code each short name that two countries share stands for in one document: the
+    country the document otherwise names more often by an unshared name, demonym or capital
+    ("Democratic Republic of Congo", "Kinshasa": "Congo" is COD; "Brazzaville": COG).
+    ``counts`` holds the codes of the document's unshared names."""
+    out: dict[str, str] = {}
+    for name, codes in SHARED_NAMES.items():
+        entry = vocab.actor(name)
+        best = max(codes, key=lambda c: (counts[c], entry is not None and entry.code == c))
+        if counts[best]:
+            out[name.casefold()] = best
+    return out
 
 
 def group_size(tok: Any) -> int | None:

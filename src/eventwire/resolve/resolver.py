@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span
@@ -15,6 +18,7 @@ from eventwire.resolve.actors import (
     PERSON_PRONOUNS,
     PHRASE_DEPS,
     PLURAL_PRONOUNS,
+    SHARED_NAMES,
     THING_PRONOUNS,
     ActorMatcher,
     PeopleRegistry,
@@ -22,6 +26,7 @@ from eventwire.resolve.actors import (
     drop_titles,
     focus_country,
     group_size,
+    shared_name_codes,
 )
 from eventwire.resolve.dates import resolve_date, resolve_offset
 from eventwire.resolve.places import Gazetteer
@@ -48,6 +53,12 @@ DIRECTIONS = ("north", "south", "east", "west")
 # prepositions that set an act across a whole country ("declared martial law across Ukraine")
 SCOPE_PREPS = frozenset({"across", "throughout"})
 ORG_CODES_LEN = 3
+# a dateline left at the head of the first paragraph: "PORT-AU-PRINCE - The first ..."
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*)\s*(?:\([^()]{1,40}\))?\s+[-\u2013\u2014]\s"
+)
+# how often the focus country must be named before its officials need not be named as such
+DOMINANT_MIN = 2
 # short forms that are also ordinary words: only read as countries when capitalised
 ORG_KINDS = frozenset({"org"})
 NON_STATE = frozenset({"IGO", "NGO", "", None})
@@ -82,6 +93,19 @@ PLACE_NOUNS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class ResolvedDoc(Resolved):
+    """``Resolved`` with the country that people the text gives none belong to: the story's
+    focus country where the story is about that one country, else None."""
+
+    person_country: str | None = None
+    # the story's country where the story is about it alone (named twice, twice as often as
+    # any other): acts on what the text does not name are done to it
+    sole_country: str | None = None
+    # block index -> the country of the story's dateline in force there ("PORT-AU-PRINCE -")
+    datelines: Mapping[int, str] = field(default_factory=dict)
+
+
 def _iso(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -113,7 +137,8 @@ class _DocResolver:
     def __init__(self, stage: Resolver, parsed: Parsed) -> None:
         self.stage = stage
         self.parsed = parsed
-        self.people = PeopleRegistry(stage.vocab, stage.matcher)
+        self.matcher = ActorMatcher(stage.vocab, shared_name_codes(stage.vocab, self._unshared()))
+        self.people = PeopleRegistry(stage.vocab, self.matcher)
         self.memory = Memory()
         self.actors: dict[tuple[int, int], tuple[Actor, ...]] = {}
         self.dates: dict[tuple[int, int], When] = {}
@@ -121,6 +146,23 @@ class _DocResolver:
         self.counts: Counter[str] = Counter()
         self.short_forms: dict[str, Counter[str]] = {d: Counter() for d in DIRECTIONS}
         self.token_actor: dict[tuple[int, int], Actor] = {}
+        # block -> country of its own dateline; block -> the one in force (carried on)
+        self.own_dateline: dict[int, str] = {}
+        self.datelines: dict[int, str] = {}
+        # block -> country of the scene an earlier sentence set ("In Washington, ...")
+        self.scene: dict[int, str] = {}
+
+    def _unshared(self) -> Counter[str]:
+        """Codes of the document's country names other than the shared short ones."""
+        shared = {n.casefold() for n in SHARED_NAMES}
+        counts: Counter[str] = Counter()
+        for pblock in self.parsed.blocks:
+            tokens = list(pblock.sdoc)
+            for start, end, entry in self.stage.matcher.find(tokens):
+                text = pblock.sdoc[start:end].text.casefold().removesuffix("'s").strip()
+                if text.removeprefix("the ") not in shared:
+                    counts[entry.code] += 1
+        return counts
 
     def run(self) -> Resolved:
         # pass 1: names in every sentence, so that counts and short forms are known
@@ -128,6 +170,7 @@ class _DocResolver:
             for sent in pblock.sdoc.sents:
                 self._names(b, sent)
         focus = focus_country(self.counts)
+        self._datelines()
         # pass 2: people, phrases and references in text order
         last_ref: Any = None
         for b, pblock in enumerate(self.parsed.blocks):
@@ -142,23 +185,80 @@ class _DocResolver:
                 self._phrases(b, sent)
                 self._dates(b, sent, ref)
                 self._places(b, sent)
+                self._set_scene(b, sent)
         people = tuple(
             Actor(text=p.name, country=p.country, sector=p.sector, name=p.name, role=p.role)
             for p in self.people.people
         )
-        return Resolved(
+        return ResolvedDoc(
             parsed=self.parsed,
             actors=self.actors,
             dates=self.dates,
             places=self.places,
             focus_country=focus,
             people=people,
+            person_country=focus if self._dominant(focus, lenient=True) else None,
+            sole_country=focus if self._dominant(focus) else None,
+            datelines=self.datelines,
+        )
+
+    def _datelines(self) -> None:
+        """The country of each block's dateline ("GOMA - Rebels ...", "SEOUL (Namsan Desk)
+        - ..."), carried on to the blocks after it until the next."""
+        current: str | None = None
+        body = 0
+        for b, pblock in enumerate(self.parsed.blocks):
+            block = pblock.block
+            if block.kind != "body":
+                continue
+            name = block.place
+            if name is None and body == 0:
+                # a dateline the clean stage left in the text: an upper-case place and a dash
+                match = DATELINE.match(pblock.sdoc.text)
+                name = match["place"].title() if match else None
+            body += 1
+            if name:
+                place = self.stage.gazetteer.lookup(name)
+                entry = self.matcher.lookup(name)
+                code = place.country if place is not None else entry.code if entry else None
+                if code and len(code) == ORG_CODES_LEN:
+                    self.own_dateline[b] = code
+                    current = code
+            if current is not None:
+                self.datelines[b] = current
+
+    def _set_scene(self, b: int, sent: Any) -> None:
+        """A sentence that opens with its place ("In Washington, the State Department said")
+        sets the scene of the rest of its paragraph."""
+        first = sent[0]
+        if first.lower_ != "in" or first.dep_ != "prep":
+            return
+        for pobj in first.children:
+            actor = self.token_actor.get((b, pobj.i))
+            place = self.places.get((b, pobj.i))
+            code = place.country if place is not None else None
+            if code is None and actor is not None and not actor.name:
+                code = actor.country
+            if pobj.dep_ == "pobj" and code and len(code) == ORG_CODES_LEN:
+                self.scene[b] = code
+
+    def _dominant(self, focus: str | None, *, lenient: bool = False) -> bool:
+        """Whether the story is about its focus country alone: named more than once, and at
+        least twice as often as any other country (an article about two countries' conflict,
+        or one country's act in another, has no country its officials belong to by default)."""
+        if focus is None:
+            return False
+        others = [n for c, n in self.counts.items() if c != focus]
+        if not others and lenient:
+            return True  # the only country the text names ("Venezuela's council barred ...")
+        return self.counts[focus] >= DOMINANT_MIN and self.counts[focus] >= 2 * max(
+            others, default=0
         )
 
     # -- names --------------------------------------------------------------------------
     def _names(self, b: int, sent: Any) -> None:
         tokens = [t for t in sent]
-        for start, end, entry in self.stage.matcher.find(tokens):
+        for start, end, entry in self.matcher.find(tokens):
             span = sent.doc[start:end]
             if (
                 any(t.ent_type_ == "PERSON" for t in span)
@@ -191,9 +291,11 @@ class _DocResolver:
                 continue
             if ent.label_ == "PERSON":
                 ent = _whole_name(ent)
+                before = len(self.people.people)
                 person = self.people.learn(ent)
                 if person.country is None:
-                    person.country = self._implied_country(b, ent, person)
+                    first = len(self.people.people) > before
+                    person.country = self._implied_country(b, ent, person, first=first)
             else:
                 # a known person the NER labelled GPE or ORG ("Biden", "Kishida")
                 found = self.people.get(ent.text)
@@ -232,7 +334,7 @@ class _DocResolver:
         # one listed name spans the whole entity, not a name part that is also a country
         return len({(a.start, a.end) for a in actors if a is not None}) == 1
 
-    def _implied_country(self, b: int, ent: Any, person: Any) -> str | None:
+    def _implied_country(self, b: int, ent: Any, person: Any, *, first: bool) -> str | None:
         """The country (or organisation) the text implies for a person it gives none:
         an organisation's office ("Secretary-General") takes the organisation just named; a
         state office takes the place the sentence sets the person's act in ("In Washington,
@@ -253,6 +355,20 @@ class _DocResolver:
         root = ent.root
         if root.dep_ not in ("nsubj", "nsubjpass"):
             return None
+        fronted = self._fronted_place(b, ent)
+        if fronted is not None:
+            return fronted
+        if not first:
+            # a person the text has named before without a country does not take the
+            # country of a later scene
+            return None
+        # the scene an earlier sentence of the paragraph set, or the paragraph's own dateline
+        return self.scene.get(b) or self.own_dateline.get(b)
+
+    def _fronted_place(self, b: int, ent: Any) -> str | None:
+        """The country of the place the person's own clause is set in ("In Washington,
+        President Joe Biden announced", "declared martial law across Ukraine")."""
+        root = ent.root
         verb = root.head
         sent_start = root.sent.start
         preps = [c for c in verb.children if c.dep_ == "prep"]
