@@ -15,6 +15,7 @@ from tests.conftest import DEV, PEERS
 
 pytestmark = pytest.mark.slow
 FLOORS = json.loads((Path(__file__).parent / "eval_baseline.json").read_text())
+EXTRA = Path(__file__).parent / "fixtures" / "gold" / "extra"
 
 
 def _code_gold(pipeline: Pipeline) -> Any:
@@ -36,6 +37,12 @@ def test_dev_set_stays_above_its_floors(pipeline: Pipeline) -> None:
     assert total.recall >= floors["recall"]
     assert total.date_accuracy >= floors["date"]
     assert total.location_accuracy >= floors["location"]
+
+
+def test_our_own_new_articles_stay_above_their_floors(pipeline: Pipeline) -> None:
+    total = evaluate_dir(EXTRA, _code_gold(pipeline)).total
+    assert total.precision >= FLOORS["extra"]["precision"]
+    assert total.recall >= FLOORS["extra"]["recall"]
 
 
 def test_dev_people_and_things_stay_above_their_floors(pipeline: Pipeline) -> None:
