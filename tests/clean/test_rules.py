@@ -269,6 +269,19 @@ def test_dateline_place(cleaner: Cleaner, line: str, place: str | None) -> None:
         assert span(cleaned, first) in line.replace("—", "-")
 
 
+def test_dateline_place_below_a_headline(cleaner: Cleaner) -> None:
+    # the dash is looked up where the line sits in the page, not at the line's own offset
+    text = (
+        "Kenyan police land in Haiti\n\n"
+        "PORT-AU-PRINCE — The first Kenyan police officers landed in Haiti on Tuesday.\n"
+    )
+    cleaned = cleaner(Document(id="x", published="2024-06-26", text=text))
+    body = [b for b in cleaned.blocks if b.kind == "body"]
+    assert body[0].place is not None
+    assert body[0].place.lower() == "port-au-prince"
+    assert span(cleaned, body[0]).startswith("The first Kenyan police")
+
+
 def test_title_from_html_metadata_marks_the_headline(cleaner: Cleaner) -> None:
     doc = Document(
         id="h",

@@ -407,12 +407,12 @@ class _Classifier:
         self.body_started = True
         start = line.start
         match = self.rules.place.match(line.text)
-        if match is not None and self._is_place(match):
+        if match is not None and self._is_place(match, line):
             self.place = _title_case(match["place"])
             start = line.start + match.end()
         return self._block(index, line, "body", start=start, place=self.place)
 
-    def _is_place(self, match: re.Match[str]) -> bool:
+    def _is_place(self, match: re.Match[str], line: Line) -> bool:
         place = match["place"]
         letters = [c for c in place if c.isalpha()]
         if len(letters) < 2 or place.upper() != place or match.end() > self.rules.place_max_chars:
@@ -420,7 +420,7 @@ class _Classifier:
         if match["date"] or match["agency"] or match["dash"] == "--":
             return True
         # a plain hyphen is a dateline dash only where the page had an en or em dash
-        return self.original[match.start("dash")] in "–—"
+        return self.original[line.start + match.start("dash")] in "–—"
 
     def _is_byline(self, s: str) -> bool:
         return (
