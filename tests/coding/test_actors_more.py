@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from eventwire.model import Document
 from tests.conftest import countries
 
 pytestmark = pytest.mark.slow
@@ -175,3 +176,19 @@ def test_a_pledge_to_send_people_is_to_their_destination(
     event = only(code(text, "2024-06-26"), "AGREE")
     assert countries(event.source) == {source}
     assert countries(event.target) == {target}
+
+
+def test_the_headline_says_what_country_the_story_is_about(pipeline: Any) -> None:
+    text = (
+        "Protests spread over Senegal's delayed presidential vote\n\n"
+        "By our West Africa correspondent\n"
+        "Saturday 10 February 2024\n\n"
+        "Security forces fired tear gas at crowds in Dakar on Friday as thousands protested.\n\n"
+        "At least three people were killed in clashes with police in the northern city of "
+        "Saint-Louis, rights groups said.\n\n"
+        "Senegal's interior minister said the police had shown restraint.\n\n"
+        "The US State Department said the vote could not be considered legitimate.\n"
+    )
+    cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-02-10"))
+    resolved = pipeline.resolver(pipeline.parser(cleaned))
+    assert resolved.focus_country == "SEN"

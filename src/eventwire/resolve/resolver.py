@@ -61,6 +61,7 @@ DATELINE = re.compile(
 DOMINANT_MIN = 2
 # short forms that are also ordinary words: only read as countries when capitalised
 ORG_KINDS = frozenset({"org"})
+_HEADLINE_WORD = re.compile(r"[A-Z][\w.\u2019'-]*")
 NON_STATE = frozenset({"IGO", "NGO", "", None})
 # nouns for a country's relation to another: "its neighbour" is the other country
 RELATION_NOUNS = frozenset(
@@ -169,6 +170,7 @@ class _DocResolver:
         for b, pblock in enumerate(self.parsed.blocks):
             for sent in pblock.sdoc.sents:
                 self._names(b, sent)
+        self._headline_names()
         focus = focus_country(self.counts)
         self._datelines()
         # pass 2: people, phrases and references in text order
@@ -241,6 +243,31 @@ class _DocResolver:
                 code = actor.country
             if pobj.dep_ == "pobj" and code and len(code) == ORG_CODES_LEN:
                 self.scene[b] = code
+
+    def _headline_names(self) -> None:
+        """Count the countries the headline and standfirst name, twice each: what a story is
+        about is said there, while its body may name the country only a few times ("Senegal's
+        delayed vote" over a body about "Sall", "Dakar" and "the National Assembly")."""
+        doc = self.parsed.cleaned.doc
+        for block in self.parsed.cleaned.blocks:
+            if block.kind not in ("headline", "standfirst"):
+                continue
+            words = _HEADLINE_WORD.findall(doc.text[block.start : block.end])
+            i = 0
+            while i < len(words):
+                for n in (4, 3, 2, 1):
+                    phrase = " ".join(words[i : i + n]).removesuffix("'s").removesuffix("’s")
+                    entry = self.stage.vocab.actor(phrase) if n <= len(words) - i else None
+                    if (
+                        entry is not None
+                        and entry.kind not in ORG_KINDS
+                        and entry.kind != "capital"
+                    ):
+                        self.counts[entry.code] += 2
+                        i += n
+                        break
+                else:
+                    i += 1
 
     def _dominant(self, focus: str | None, *, lenient: bool = False) -> bool:
         """Whether the story is about its focus country alone: named more than once, and at
