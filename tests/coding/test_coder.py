@@ -407,6 +407,37 @@ def test_ordering_measures_is_not_a_request(code: Any) -> None:
     assert code("Kenya's president said he would order austerity measures.", "2023-06-05") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ('Turkey launched what it called an "anti-terrorist operation" in Syria.', "ASSAULT"),
+        ("The Philippines and Japan held their first joint naval patrol on Monday.", "COOPERATE"),
+        ("Azerbaijan reopened the Lachin corridor on Sunday.", "RETREAT"),
+        ("Senegalese gendarmes forcibly removed opposition deputies from the chamber.", "COERCE"),
+        ("Manila summoned China's deputy chief of mission on Monday.", "ACCUSE"),
+        ("Kenya expressed concern over Uganda's troop build-up.", "ACCUSE"),
+        (
+            "Senegal's opposition candidates filed petitions at the Constitutional Council.",
+            "ACCUSE",
+        ),
+        ('Italy\'s prime minister called the deal with Tunisia "a concrete step".', "SUPPORT"),
+        ("Ukraine's president likened Russia's demands to Nazi ultimatums.", "ACCUSE"),
+    ],
+)
+def test_phrases_found_on_the_first_blind_set(code: Any, text: str, typ: str) -> None:
+    events = code(text, "2023-06-05")
+    assert typ in [e.type for e in events if not e.negated], [(e.type, e.trigger) for e in events]
+
+
+def test_no_act_in_a_shared_feeling_a_blocked_path_or_a_named_coup(code: Any) -> None:
+    text = "Australia's foreign minister said Canberra shared Manila's alarm at China's conduct."
+    assert "COOPERATE" not in [e.type for e in code(text, "2024-03-25")]
+    text = "Chinese vessels surrounded the Philippine convoy and blocked its path."
+    assert "REJECT" not in [e.type for e in code(text, "2024-03-25")]
+    text = 'Senegal\'s opposition rejected the offer, calling the delay a "constitutional coup".'
+    assert sorted(e.type for e in code(text, "2024-02-10")) == ["ACCUSE", "REJECT"]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

@@ -231,7 +231,7 @@ def _complement_of(tok: Any, frame: Any) -> bool:
     top = path[-1]
     if top.dep_ == "conj" and top.pos_ in ("VERB", "AUX"):
         return False  # "called the deal a step and said the UN stood ready": another act
-    return top.dep_ in COMPLEMENT_DEPS | {"dobj", "prep", "pobj", "conj"} and not (
+    return top.dep_ in COMPLEMENT_DEPS | {"dobj", "prep", "pobj", "conj", "oprd", "attr"} and not (
         top.dep_ == "conj" and tok == top
     )
 
