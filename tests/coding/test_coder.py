@@ -438,6 +438,17 @@ def test_no_act_in_a_shared_feeling_a_blocked_path_or_a_named_coup(code: Any) ->
     assert sorted(e.type for e in code(text, "2024-02-10")) == ["ACCUSE", "REJECT"]
 
 
+def test_two_sides_of_one_country_accusing_each_other_are_two_acts(code: Any) -> None:
+    text = (
+        "Sudan's RSF accused the army of violating its pledges, while the army accused the "
+        "paramilitaries of looting homes."
+    )
+    assert [e.type for e in code(text, "2023-05-22")] == ["ACCUSE", "ACCUSE"]
+    # the same act told twice in one sentence stays one
+    text = 'NATO\'s chief condemned what he called a "reckless and unprovoked attack" by Russia.'
+    assert [e.type for e in code(text, "2022-02-25")] == ["ACCUSE"]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

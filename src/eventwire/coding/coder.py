@@ -65,7 +65,7 @@ class _DocCoder:
         self.resolved = resolved
         self.doc = resolved.parsed.cleaned.doc
         self.events: list[Event] = []
-        self.seen: set[tuple[str, frozenset[str], frozenset[str], int]] = set()
+        self.seen: set[tuple[str, frozenset[str], frozenset[str], int, int]] = set()
         self.sent_index = 0
         self.org_codes = stage.org_codes
         # the country people the text gives none belong to: the story's own, where it has one
@@ -398,6 +398,9 @@ class _DocCoder:
             frozenset(a.country or "" for a in src),
             frozenset(a.country or "" for a in tgt),
             sentence.index,
+            # two verbs with subjects of their own are two acts, also between sides of one
+            # country ("the RSF accused the army ..., while the army accused the RSF ...")
+            _own_subject(tok),
         )
         if key in self.seen:
             return None
@@ -573,3 +576,14 @@ class _DocCoder:
             if code and len(code) == ORG_CODES_LEN and code.isalpha():
                 return Place(text="", name=None, country=code)
         return None
+
+
+def _own_subject(tok: Any) -> int:
+    """The token index of a verb's own subject, -1 when it has none (a noun, an infinitive, a
+    verb that shares its subject)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return -1
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return int(child.i)
+    return -1

@@ -334,6 +334,19 @@ def fold(cands: list[Candidate], promised: Mapping[str, str] | None = None) -> l
             if not _complement_of(ot, ft):
                 continue
             if (
+                other.type == frame.type
+                and frame.type != "REQUEST"
+                and (
+                    _object_of(ot, ft)
+                    or not any(c.dep_ in ("nsubj", "nsubjpass") for c in ot.children)
+                    or any(c.dep_ == "dobj" and c.lower_ == "what" for c in ot.children)
+                )
+            ):
+                # "condemned what he called an unprovoked attack", "attacked the base, killing
+                # ten": the same act told twice
+                drop.add(ot.i)
+                continue
+            if (
                 frame.type == "MOBILIZE"
                 and frame.trigger.lemma in COMMAND_VERBS
                 and other.type in ("RETREAT", "ASSAULT", "MOBILIZE", "COERCE")
