@@ -192,3 +192,17 @@ def test_the_headline_says_what_country_the_story_is_about(pipeline: Any) -> Non
     cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-02-10"))
     resolved = pipeline.resolver(pipeline.parser(cleaned))
     assert resolved.focus_country == "SEN"
+
+
+def test_a_country_the_headline_names_as_a_destination_is_not_the_story(pipeline: Any) -> None:
+    text = (
+        "Prime minister resigns and flees to India as protesters storm her residence\n\n"
+        "By our South Asia correspondent\n"
+        "Tuesday 6 August 2024\n\n"
+        "Sheikh Hasina resigned as Bangladesh's prime minister on Monday and fled the country.\n\n"
+        "She landed at an air base outside Delhi and was met by Indian officials.\n\n"
+        "Bangladesh's army chief said an interim government would be formed.\n"
+    )
+    cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-08-06"))
+    resolved = pipeline.resolver(pipeline.parser(cleaned))
+    assert resolved.focus_country == "BGD"

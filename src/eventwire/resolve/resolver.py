@@ -61,7 +61,7 @@ DATELINE = re.compile(
 DOMINANT_MIN = 2
 # short forms that are also ordinary words: only read as countries when capitalised
 ORG_KINDS = frozenset({"org"})
-_HEADLINE_WORD = re.compile(r"[A-Z][\w.\u2019'-]*")
+_PLACE_WORDS = frozenset({"to", "into", "in", "from", "at", "toward", "towards", "across", "near"})
 NON_STATE = frozenset({"IGO", "NGO", "", None})
 # nouns for a country's relation to another: "its neighbour" is the other country
 RELATION_NOUNS = frozenset(
@@ -245,29 +245,30 @@ class _DocResolver:
                 self.scene[b] = code
 
     def _headline_names(self) -> None:
-        """Count the countries the headline and standfirst name, twice each: what a story is
-        about is said there, while its body may name the country only a few times ("Senegal's
-        delayed vote" over a body about "Sall", "Dakar" and "the National Assembly")."""
+        """Count the countries the headline and standfirst name as actors, twice each: what a
+        story is about is said there, while its body may name the country only a few times
+        ("Senegal's delayed vote" over a body about "Sall", "Dakar" and "the National
+        Assembly"). A country after "to", "in", "from" is where, not who ("flees to India")."""
         doc = self.parsed.cleaned.doc
         for block in self.parsed.cleaned.blocks:
             if block.kind not in ("headline", "standfirst"):
                 continue
-            words = _HEADLINE_WORD.findall(doc.text[block.start : block.end])
+            words = [w.strip(',.;:!?"()') for w in doc.text[block.start : block.end].split()]
             i = 0
             while i < len(words):
+                before = words[i - 1].lower() if i else ""
                 for n in (4, 3, 2, 1):
-                    phrase = " ".join(words[i : i + n]).removesuffix("'s").removesuffix("’s")
-                    entry = self.stage.vocab.actor(phrase) if n <= len(words) - i else None
-                    if (
-                        entry is not None
-                        and entry.kind not in ORG_KINDS
-                        and entry.kind != "capital"
-                    ):
+                    if i + n > len(words) or not words[i][:1].isupper():
+                        continue
+                    phrase = " ".join(words[i : i + n]).removesuffix("'s").removesuffix("\u2019s")
+                    entry = self.stage.vocab.actor(phrase)
+                    if entry is None or entry.kind in ORG_KINDS or entry.kind == "capital":
+                        continue
+                    if before not in _PLACE_WORDS:
                         self.counts[entry.code] += 2
-                        i += n
-                        break
-                else:
-                    i += 1
+                    i += n - 1
+                    break
+                i += 1
 
     def _dominant(self, focus: str | None, *, lenient: bool = False) -> bool:
         """Whether the story is about its focus country alone: named more than once, and at
