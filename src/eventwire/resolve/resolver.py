@@ -866,6 +866,8 @@ class _DocResolver:
                 self.places[(b, tok.i)] = Place(text=text, name=None, country=owners[0].country)
 
 
+# _clause_of and _dominates mirror coding.clauses.clause/dominates: stages may not import one
+# another (pyproject's import-linter contracts), and these two walks are all the dates need
 def _clause_of(tok: Any) -> Any:
     """The verb heading the clause a token belongs to."""
     cur = tok
