@@ -206,3 +206,17 @@ def test_a_country_the_headline_names_as_a_destination_is_not_the_story(pipeline
     cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-08-06"))
     resolved = pipeline.resolver(pipeline.parser(cleaned))
     assert resolved.focus_country == "BGD"
+
+
+def test_the_dateline_says_where_the_story_is_filed(pipeline: Any) -> None:
+    text = (
+        "Opposition leader arrested after night of clashes\n\n"
+        "By our correspondent\n"
+        "Tuesday 6 August 2024\n\n"
+        "DHAKA — Police arrested the opposition leader on Monday after a night of clashes.\n\n"
+        "Officials in India and the United States said they were watching closely.\n\n"
+        "The Indian foreign ministry urged calm.\n"
+    )
+    cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-08-06"))
+    resolved = pipeline.resolver(pipeline.parser(cleaned))
+    assert resolved.focus_country == "BGD"

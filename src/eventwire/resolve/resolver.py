@@ -250,6 +250,12 @@ class _DocResolver:
         ("Senegal's delayed vote" over a body about "Sall", "Dakar" and "the National
         Assembly"). A country after "to", "in", "from" is where, not who ("flees to India")."""
         doc = self.parsed.cleaned.doc
+        # the first dateline ("DHAKA —") says where the story was filed: once, twice
+        dateline = next((b.place for b in self.parsed.cleaned.blocks if b.place), None)
+        if dateline:
+            entry = self.stage.vocab.actor(dateline)
+            if entry is not None and entry.kind not in ORG_KINDS:
+                self.counts[entry.code] += 2
         for block in self.parsed.cleaned.blocks:
             if block.kind not in ("headline", "standfirst"):
                 continue
