@@ -449,6 +449,18 @@ def test_two_sides_of_one_country_accusing_each_other_are_two_acts(code: Any) ->
     assert [e.type for e in code(text, "2022-02-25")] == ["ACCUSE"]
 
 
+def test_an_act_avoided_or_prevented_did_not_happen(code: Any) -> None:
+    events = code("Israel and Iran had avoided direct attacks on each other's soil.", "2024-04-15")
+    assert [(e.type, e.negated) for e in events] == [("ASSAULT", True)]
+    events = code("Egypt averted a strike by dock workers.", "2024-04-15")
+    assert all(e.negated for e in events)
+
+
+def test_an_emergency_session_is_a_meeting(code: Any) -> None:
+    text = "The UN Security Council held an emergency session in New York on Sunday."
+    assert [e.type for e in code(text, "2024-04-15")] == ["CONSULT"]
+
+
 def test_objects_of_a_required_preposition_are_what_it_governs(code: Any) -> None:
     # "withdrew from the talks" leaves them; "withdrew troops ... under the agreement" retreats
     events = code("Russia withdrew its troops from the area under the agreement.", "2023-06-05")

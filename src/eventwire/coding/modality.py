@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 NEGATING_FRAMES = frozenset({"fail", "decline", "refuse", "avoid", "stop", "deny"})
+# verbs whose object act does not happen ("avoided direct attacks", "prevented a strike")
+AVOIDING = frozenset({"avoid", "prevent", "forgo", "forego", "avert", "postpone"})
 # verbs whose "that" clause the speaker says is false ("Iran denied that it had supplied")
 DENIALS = frozenset({"deny", "dispute", "refute"})
 # nouns that carry such a clause ("denied reports that New Delhi had helped him")
@@ -64,7 +66,8 @@ def is_negated(tok: Any) -> bool:
     if tok.pos_ in ("NOUN", "PROPN"):
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX"):
-            return is_negated(head)
+            # "had avoided direct attacks", "refused talks": the act did not happen
+            return is_negated(head) or (tok.dep_ == "dobj" and head.lemma_ in AVOIDING)
         return False
     if tok.dep_ == "xcomp" and tok.head.lemma_ in NEGATING_FRAMES:
         return True
