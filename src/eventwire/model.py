@@ -167,7 +167,11 @@ class Resolved:
     ``actors`` holds the actor set each head stands for (pronouns and group references
     included); ``dates`` the resolved date expressions; ``places`` the resolved places;
     ``speakers`` the speaker actors of sentences that report speech, keyed by
-    ``(block index, sentence start token)``.
+    ``(block index, sentence start token)``. ``person_country`` is the country people the text
+    gives none belong to (the focus country where the story is about it, or names no other);
+    ``sole_country`` the focus country where the story is about it alone (named twice, twice
+    as often as any other); ``datelines`` maps a block to the country of the dateline in force
+    there ("PORT-AU-PRINCE -").
     """
 
     parsed: Parsed
@@ -176,6 +180,9 @@ class Resolved:
     places: Mapping[tuple[int, int], Place]
     focus_country: str | None = None
     people: tuple[Actor, ...] = field(default_factory=tuple)
+    person_country: str | None = None
+    sole_country: str | None = None
+    datelines: Mapping[int, str] = field(default_factory=dict)
 
 
 class Mention(Record):

@@ -69,10 +69,8 @@ class _DocCoder:
         self.sent_index = 0
         self.org_codes = stage.org_codes
         # the country people the text gives none belong to: the story's own, where it has one
-        self.person_country: str | None = getattr(
-            resolved, "person_country", resolved.focus_country
-        )
-        self.sole_country: str | None = getattr(resolved, "sole_country", resolved.focus_country)
+        self.person_country = resolved.person_country
+        self.sole_country = resolved.sole_country
 
     def run(self) -> list[Event]:
         last_date: When | None = None
@@ -122,8 +120,7 @@ class _DocCoder:
         focus = self.resolved.focus_country
         if self.sole_country is not None:
             return focus
-        datelines = getattr(self.resolved, "datelines", {})
-        return datelines.get(b) or focus
+        return self.resolved.datelines.get(b) or focus
 
     def _date(self, b: int, tok: Any, sent: Any, base: When | None = None) -> When | None:
         dates = self.resolved.dates

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span
@@ -94,19 +92,6 @@ PLACE_NOUNS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class ResolvedDoc(Resolved):
-    """``Resolved`` with the country that people the text gives none belong to: the story's
-    focus country where the story is about that one country, else None."""
-
-    person_country: str | None = None
-    # the story's country where the story is about it alone (named twice, twice as often as
-    # any other): acts on what the text does not name are done to it
-    sole_country: str | None = None
-    # block index -> the country of the story's dateline in force there ("PORT-AU-PRINCE -")
-    datelines: Mapping[int, str] = field(default_factory=dict)
-
-
 def _iso(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -192,7 +177,7 @@ class _DocResolver:
             Actor(text=p.name, country=p.country, sector=p.sector, name=p.name, role=p.role)
             for p in self.people.people
         )
-        return ResolvedDoc(
+        return Resolved(
             parsed=self.parsed,
             actors=self.actors,
             dates=self.dates,
