@@ -178,6 +178,12 @@ def test_a_pledge_to_send_people_is_to_their_destination(
     assert countries(event.target) == {target}
 
 
+def _focus(pipeline: Any, text: str, published: str) -> str | None:
+    """The country the resolver takes a whole document to be about."""
+    cleaned = pipeline.cleaner(Document(id="t", text=text, published=published))
+    return pipeline.resolver(pipeline.parser(cleaned)).focus_country
+
+
 def test_the_headline_says_what_country_the_story_is_about(pipeline: Any) -> None:
     text = (
         "Protests spread over Senegal's delayed presidential vote\n\n"
@@ -189,9 +195,7 @@ def test_the_headline_says_what_country_the_story_is_about(pipeline: Any) -> Non
         "Senegal's interior minister said the police had shown restraint.\n\n"
         "The US State Department said the vote could not be considered legitimate.\n"
     )
-    cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-02-10"))
-    resolved = pipeline.resolver(pipeline.parser(cleaned))
-    assert resolved.focus_country == "SEN"
+    assert _focus(pipeline, text, "2024-02-10") == "SEN"
 
 
 def test_a_country_the_headline_names_as_a_destination_is_not_the_story(pipeline: Any) -> None:
@@ -203,9 +207,7 @@ def test_a_country_the_headline_names_as_a_destination_is_not_the_story(pipeline
         "She landed at an air base outside Delhi and was met by Indian officials.\n\n"
         "Bangladesh's army chief said an interim government would be formed.\n"
     )
-    cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-08-06"))
-    resolved = pipeline.resolver(pipeline.parser(cleaned))
-    assert resolved.focus_country == "BGD"
+    assert _focus(pipeline, text, "2024-08-06") == "BGD"
 
 
 def test_the_dateline_says_where_the_story_is_filed(pipeline: Any) -> None:
@@ -217,6 +219,4 @@ def test_the_dateline_says_where_the_story_is_filed(pipeline: Any) -> None:
         "Officials in India and the United States said they were watching closely.\n\n"
         "The Indian foreign ministry urged calm.\n"
     )
-    cleaned = pipeline.cleaner(Document(id="t", text=text, published="2024-08-06"))
-    resolved = pipeline.resolver(pipeline.parser(cleaned))
-    assert resolved.focus_country == "BGD"
+    assert _focus(pipeline, text, "2024-08-06") == "BGD"

@@ -186,6 +186,11 @@ def _plover_codes(actors: Any) -> list[str]:
     return out
 
 
+def _type_rows(per_type: Mapping[str, list[int]]) -> tuple[TypeRow, ...]:
+    """Per-type rows from ``type → [n, top hits, any hits]`` counts."""
+    return tuple(TypeRow(t, Ratio(v[1], v[0]), Ratio(v[2], v[0])) for t, v in per_type.items())
+
+
 def _score_plover(peers_dir: Path, code_sentence: CodeSentence) -> PeerScore:
     records = _read_jsonl(peers_dir / PLOVER_FILE)
     errors: list[str] = []
@@ -235,9 +240,7 @@ def _score_plover(peers_dir: Path, code_sentence: CodeSentence) -> PeerScore:
             "source": "source country (top event)",
             "target": "target country (top event; [] = none)",
         },
-        per_type=tuple(
-            TypeRow(t, Ratio(v[1], v[0]), Ratio(v[2], v[0])) for t, v in per_type.items()
-        ),
+        per_type=_type_rows(per_type),
         peer_figure=_PEER_FIGURES["plover"],
         errors=len(errors),
         error_messages=tuple(errors),
@@ -392,9 +395,7 @@ def _score_ngec(peers_dir: Path, code_sentence: CodeSentence) -> PeerScore:
             "coverage": "coverage (>= 1 event)",
             "mode": "labelled mode (type-matched, labelled docs)",
         },
-        per_type=tuple(
-            TypeRow(t, Ratio(v[1], v[0]), Ratio(v[2], v[0])) for t, v in per_type.items()
-        ),
+        per_type=_type_rows(per_type),
         peer_figure=_PEER_FIGURES["ngec"],
         errors=len(errors),
         error_messages=tuple(errors),
